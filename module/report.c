@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The text report behind read(2): a header with the mm_struct summary, a
+ * blank line, then one line per VMA whose first columns are exactly those
+ * of /proc/PID/maps.
+ *
+ * Like /proc/PID/maps it is a seq_file whose position is an address, so a
+ * read resumes after the last VMA shown even if the map changed meanwhile:
+ *   0            the header
+ *   1..TASK_SIZE the first VMA ending above that address
+ *   -1           end of report
+ * mmap_read_lock is held from start() to stop(), which seq_file calls for at
+ * most one buffer's worth of lines, and never across copy_to_user().
+ */
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/kdev_t.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/pid.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/task.h>
+#include <linux/seq_file.h>
+#include <linux/spinlock.h>
+
+#include "compat.h"
+#include "vasinfo.h"
+
+#define REPORT_END ((loff_t)-1)
+#define REPORT_FIRST_VMA ((loff_t)1)
+
+/* Width of the /proc/PID/maps prefix, so names line up the same way. */
+#define MAPS_WIDTH (25 + sizeof(void *) * 6 - 1)
+
+static bool vma_is_stack(struct vm_area_struct *vma)
+{
+	return vma->vm_start <= vma->vm_mm->start_stack &&
+	       vma->vm_end >= vma->vm_mm->start_stack;
+}
+
+static bool vma_is_heap(struct vm_area_struct *vma)
+{
+	return vma->vm_start <= vma->vm_mm->brk &&
+	       vma->vm_end >= vma->vm_mm->start_brk;
+}
+
+static bool vma_overlaps(struct vm_area_struct *vma, unsigned long start,
+			 unsigned long end)
+{
+	return start < end && vma->vm_start < end && vma->vm_end > start;
+}
+
+/* Is @vma a mapping of the program's own executable file? */
+static bool vma_is_exe(struct vm_area_struct *vma)
+{
+	struct file *exe;
+	bool ret;
+
+	rcu_read_lock();
+	exe = rcu_dereference(vma->vm_mm->exe_file);
+	ret = exe && file_inode(exe) == file_inode(vma->vm_file);
+	rcu_read_unlock();
+	return ret;
+}
+
+/* The name /proc/PID/maps gives a VMA that has no file, or NULL. */
+static const char *vma_special_name(struct vm_area_struct *vma)
+{
+	if (vma->vm_ops && vma->vm_ops->name)
+		return vma->vm_ops->name(vma);
+	return NULL;
+}
+
+/*
+ * The segment a VMA belongs to, as a teacher would label it. The ELF loader
+ * sets start_code..end_code to the executable segments of the program and
+ * start_data..end_data to its data.
+ */
+static const char *vma_segment(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	const char *name;
+
+	if (vma->vm_file) {
+		if (!vma_is_exe(vma))
+			return "file";
+		if (vma_overlaps(vma, mm->start_code, mm->end_code))
+			return "code";
+		if (vma_overlaps(vma, mm->start_data, mm->end_data))
+			return "data";
+		return (vma->vm_flags & VM_WRITE) ? "data" : "rodata";
+	}
+	name = vma_special_name(vma);
+	if (name) {
+		if (!strcmp(name, "[vdso]"))
+			return "vdso";
+		if (!strcmp(name, "[vvar]"))
+			return "vvar";
+		return "special";
+	}
+	if (vma_is_heap(vma))
+		return "heap";
+	if (vma_is_stack(vma))
+		return "stack";
+	/* The zero-filled rest of the data segment lies just above it. */
+	if (mm->end_data && vma->vm_start >= mm->start_data &&
+	    vma->vm_start <= PAGE_ALIGN(mm->end_data))
+		return "bss";
+	if (vma->vm_flags & (VM_PFNMAP | VM_IO))
+		return "io";
+	return "anon";
+}
+
+static void show_vma(struct seq_file *m, struct vm_area_struct *vma)
+{
+	unsigned long long pgoff = 0;
+	unsigned long ino = 0;
+	vm_flags_t flags = vma->vm_flags;
+	const char *name;
+	dev_t dev = 0;
+
+	if (vma->vm_file) {
+		struct inode *inode = file_inode(vma->vm_file);
+
+		dev = inode->i_sb->s_dev;
+		ino = inode->i_ino;
+		pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
+	}
+
+	seq_setwidth(m, MAPS_WIDTH);
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ",
+		   vma->vm_start, vma->vm_end,
+		   flags & VM_READ ? 'r' : '-',
+		   flags & VM_WRITE ? 'w' : '-',
+		   flags & VM_EXEC ? 'x' : '-',
+		   flags & VM_MAYSHARE ? 's' : 'p',
+		   pgoff, MAJOR(dev), MINOR(dev), ino);
+	seq_pad(m, ' ');
+	seq_printf(m, "%-7s ", vma_segment(vma));
+
+	if (vma->vm_file) {
+		seq_file_path(m, vma->vm_file, "\n");
+		seq_putc(m, '\n');
+		return;
+	}
+	name = vma_special_name(vma);
+	if (!name && vma_is_heap(vma))
+		name = "[heap]";
+	if (!name && vma_is_stack(vma))
+		name = "[stack]";
+	if (name) {
+		seq_printf(m, "%s\n", name);
+		return;
+	}
+	name = vasinfo_anon_name(vma);
+	if (name)
+		seq_printf(m, "[anon:%s]\n", name);
+	else
+		seq_puts(m, "[anon]\n");
+}
+
+static void show_size(struct seq_file *m, unsigned long bytes)
+{
+	if (bytes < 10UL << 10)
+		seq_printf(m, "%lu bytes", bytes);
+	else if (bytes < 10UL << 20)
+		seq_printf(m, "%lu KiB", bytes >> 10);
+	else
+		seq_printf(m, "%lu MiB", bytes >> 20);
+}
+
+static void show_range(struct seq_file *m, const char *what,
+		       unsigned long start, unsigned long end)
+{
+	seq_printf(m, "%-10s %08lx-%08lx (", what, start, end);
+	show_size(m, end >= start ? end - start : 0);
+	seq_puts(m, ")\n");
+}
+
+static void show_header(struct seq_file *m, struct vasinfo_file *vf)
+{
+	struct mm_struct *mm = vf->mm;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long anon, file, shmem;
+	char comm[TASK_COMM_LEN];
+
+	spin_lock(&mm->arg_lock);
+	arg_start = mm->arg_start;
+	arg_end = mm->arg_end;
+	env_start = mm->env_start;
+	env_end = mm->env_end;
+	spin_unlock(&mm->arg_lock);
+
+	anon = get_mm_counter(mm, MM_ANONPAGES);
+	file = get_mm_counter(mm, MM_FILEPAGES);
+	shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+
+	get_task_comm(comm, vf->task);
+	seq_printf(m, "%-10s %d\n", "pid:",
+		   pid_vnr(vf->active));
+	seq_printf(m, "%-10s %s\n", "comm:", comm);
+	show_range(m, "code:", mm->start_code, mm->end_code);
+	show_range(m, "data:", mm->start_data, mm->end_data);
+	show_range(m, "heap:", mm->start_brk, mm->brk);
+	seq_printf(m, "%-10s %08lx\n", "stack:", mm->start_stack);
+	show_range(m, "args:", arg_start, arg_end);
+	show_range(m, "env:", env_start, env_end);
+	seq_printf(m, "%-10s %08lx\n", "mmap_base:", mm->mmap_base);
+	seq_printf(m, "%-10s %d\n", "vmas:", mm->map_count);
+	seq_printf(m, "%-10s %lu pages (", "total_vm:", mm->total_vm);
+	show_size(m, mm->total_vm << PAGE_SHIFT);
+	seq_printf(m, ")\n%-10s %lu pages (", "rss:", anon + file + shmem);
+	show_size(m, (anon + file + shmem) << PAGE_SHIFT);
+	seq_printf(m, "): anon %lu, file %lu, shmem %lu\n", anon, file, shmem);
+	seq_putc(m, '\n');
+}
+
+/* The process this pass reports on: the chosen one, or the reader. */
+static struct pid *report_pick(struct vasinfo_file *vf, bool restart)
+{
+	struct pid *pid;
+
+	mutex_lock(&vf->lock);
+	if (restart || !vf->active) {
+		put_pid(vf->active);
+		vf->active = get_pid(vf->target ? vf->target :
+					      task_tgid(current));
+	}
+	pid = get_pid(vf->active);
+	mutex_unlock(&vf->lock);
+	return pid;
+}
+
+static void *report_start(struct seq_file *m, loff_t *ppos)
+{
+	struct vasinfo_file *vf = m->private;
+	struct task_struct *task;
+	struct mm_struct *mm;
+	struct pid *pid;
+
+	if (*ppos == REPORT_END)
+		return NULL;
+
+	pid = report_pick(vf, *ppos == 0);
+	task = get_pid_task(pid, PIDTYPE_PID);
+	put_pid(pid);
+	if (!task)
+		return ERR_PTR(-ESRCH);
+
+	mm = vasinfo_get_mm(m->file, task);
+	if (IS_ERR(mm)) {
+		put_task_struct(task);
+		return ERR_CAST(mm);
+	}
+	if (mmap_read_lock_killable(mm)) {
+		mmput(mm);
+		put_task_struct(task);
+		return ERR_PTR(-EINTR);
+	}
+	vf->task = task;
+	vf->mm = mm;
+
+	if (*ppos == 0)
+		return SEQ_START_TOKEN;
+	return find_vma(mm, *ppos);
+}
+
+static void *report_next(struct seq_file *m, void *v, loff_t *ppos)
+{
+	struct vasinfo_file *vf = m->private;
+	struct vm_area_struct *vma;
+
+	if (v == SEQ_START_TOKEN)
+		*ppos = REPORT_FIRST_VMA;
+	else
+		*ppos = ((struct vm_area_struct *)v)->vm_end;
+
+	vma = find_vma(vf->mm, *ppos);
+	if (!vma)
+		*ppos = REPORT_END;
+	return vma;
+}
+
+static void report_stop(struct seq_file *m, void *v)
+{
+	struct vasinfo_file *vf = m->private;
+
+	if (!vf->mm)
+		return;
+	mmap_read_unlock(vf->mm);
+	mmput(vf->mm);
+	put_task_struct(vf->task);
+	vf->mm = NULL;
+	vf->task = NULL;
+}
+
+static int report_show(struct seq_file *m, void *v)
+{
+	if (v == SEQ_START_TOKEN)
+		show_header(m, m->private);
+	else
+		show_vma(m, v);
+	return 0;
+}
+
+const struct seq_operations vasinfo_report_ops = {
+	.start = report_start,
+	.next = report_next,
+	.stop = report_stop,
+	.show = report_show,
+};

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which process a request is about, and whether the caller may see it.
+ *
+ * The rule is the one /proc/PID/maps applies (mm_access() with
+ * PTRACE_MODE_READ_FSCREDS), decided with the credentials the file was
+ * opened with. ptrace_may_access() is not exported to modules, so
+ * vasinfo_may_inspect() restates __ptrace_may_access() without the LSM
+ * hook; docs/security.md lists where the two differ.
+ */
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/pid.h>
+#include <linux/rwsem.h>
+#include <linux/sched.h>
+#include <linux/sched/coredump.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/string.h>
+
+#include "vasinfo.h"
+
+static bool creds_match(const struct cred *caller, const struct cred *tcred)
+{
+	return uid_eq(caller->fsuid, tcred->euid) &&
+	       uid_eq(caller->fsuid, tcred->suid) &&
+	       uid_eq(caller->fsuid, tcred->uid) &&
+	       gid_eq(caller->fsgid, tcred->egid) &&
+	       gid_eq(caller->fsgid, tcred->sgid) &&
+	       gid_eq(caller->fsgid, tcred->gid);
+}
+
+/**
+ * vasinfo_may_inspect - may the opener of @file read @task's address space
+ * @file: the open /dev/vasinfo; its f_cred are the caller's credentials
+ * @task: the target
+ * @mm: @task's mm, already referenced by the caller
+ *
+ * Return: 0 or -EACCES.
+ */
+int vasinfo_may_inspect(const struct file *file, struct task_struct *task,
+			struct mm_struct *mm)
+{
+	const struct cred *tcred;
+	bool ok;
+
+	/* Everyone may look at their own address space, as in /proc. */
+	if (mm == current->mm)
+		return 0;
+
+	rcu_read_lock();
+	tcred = __task_cred(task);
+	ok = creds_match(file->f_cred, tcred) ||
+	     file_ns_capable(file, tcred->user_ns, CAP_SYS_PTRACE);
+	rcu_read_unlock();
+	if (!ok)
+		return -EACCES;
+
+	/* A setuid or PR_SET_DUMPABLE 0 process hides from its own user. */
+	if (get_dumpable(mm) != SUID_DUMP_USER &&
+	    !file_ns_capable(file, mm->user_ns, CAP_SYS_PTRACE))
+		return -EACCES;
+	return 0;
+}
+
+/**
+ * vasinfo_get_mm - take a reference on @task's mm if the caller may see it
+ * @file: the open /dev/vasinfo
+ * @task: the target, referenced by the caller
+ *
+ * exec_update_lock keeps @task from exec'ing a setuid program between the
+ * check and the reference, as in mm_access().
+ *
+ * Return: the mm (release with mmput()), or ERR_PTR(-ESRCH) for a kernel
+ * thread or a process that has exited, -EACCES, or -EINTR.
+ */
+struct mm_struct *vasinfo_get_mm(const struct file *file,
+				 struct task_struct *task)
+{
+	struct mm_struct *mm;
+	int err;
+
+	err = down_read_killable(&task->signal->exec_update_lock);
+	if (err)
+		return ERR_PTR(err);
+
+	mm = get_task_mm(task);
+	if (!mm) {
+		mm = ERR_PTR(-ESRCH);
+	} else {
+		err = vasinfo_may_inspect(file, task, mm);
+		if (err) {
+			mmput(mm);
+			mm = ERR_PTR(err);
+		}
+	}
+	up_read(&task->signal->exec_update_lock);
+	return mm;
+}
+
+/* The pid numbered @nr in the caller's pid namespace, referenced. */
+struct pid *vasinfo_find_pid(int nr)
+{
+	if (nr <= 0)
+		return NULL;
+	return find_get_pid(nr);
+}
+
+/**
+ * vasinfo_parse_command - parse one line written to /dev/vasinfo
+ * @buf: the bytes written, not NUL-terminated
+ * @len: their number
+ * @nr: set to the pid chosen, or 0 for "self"
+ *
+ * Accepted: "pid N" with N > 0 in decimal, and "self", each with one
+ * optional trailing newline.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int vasinfo_parse_command(const char *buf, size_t len, int *nr)
+{
+	char line[32];
+	int val;
+
+	if (len == 0 || len >= sizeof(line))
+		return -EINVAL;
+	memcpy(line, buf, len);
+	line[len] = '\0';
+	if (line[len - 1] == '\n')
+		line[--len] = '\0';
+	/* One line, no NUL bytes: anything else is not a command. */
+	if (strlen(line) != len || strchr(line, '\n'))
+		return -EINVAL;
+
+	if (!strcmp(line, "self")) {
+		*nr = 0;
+		return 0;
+	}
+	if (strncmp(line, "pid ", 4) || kstrtoint(line + 4, 10, &val) ||
+	    val <= 0)
+		return -EINVAL;
+	*nr = val;
+	return 0;
+}

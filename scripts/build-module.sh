@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Build vasinfo.ko against the kernel tree KDIR in a private copy of the
+# sources, so that builds for several kernels do not share objects.
+#   scripts/build-module.sh KDIR OUTDIR [make args...]   -> OUTDIR/vasinfo.ko
+set -euo pipefail
+kdir=$1 out=$2
+shift 2
+root=$(cd "$(dirname "$0")/.." && pwd)
+[[ -d $kdir ]] || { echo "build-module.sh: no kernel tree at $kdir" >&2; exit 1; }
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+rm -rf "$out/src"
+mkdir -p "$out/src"
+cp -r "$root/Kbuild" "$root/module" "$root/include" "$out/src/"
+[[ -d $root/tests/kunit ]] && mkdir -p "$out/src/tests" && cp -r "$root/tests/kunit" "$out/src/tests/"
+make -C "$kdir" M="$out/src" "$@" modules >"$out/build.log" 2>&1 || {
+	tail -30 "$out/build.log" >&2
+	echo "build-module.sh: module build against $kdir failed (log: $out/build.log)" >&2
+	exit 1
+}
+grep -E 'warning:' "$out/build.log" >&2 && {
+	echo "build-module.sh: the module must build without warnings" >&2
+	exit 1
+}
+cp "$out"/src/*.ko "$out/"

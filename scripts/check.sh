@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# make check: install what is missing, run every test tier, count.
+# Each tier prints KTAP ("ok N - ..." / "not ok N - ..."); a tier that
+# cannot run at all counts as one failure. The last line is
+# "N passed, N failed"; the exit status is non-zero on any failure.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 1
+logs=$root/build/check
+mkdir -p "$logs"
+passed=0 failed=0
+
+tier() { # tier NAME COMMAND...
+	local name=$1 start=$SECONDS p f st
+	shift
+	echo "== $name"
+	"$@" 2>"$logs/$name.err" | tee "$logs/$name.log"
+	st=${PIPESTATUS[0]}
+	p=$(grep -cE '^ok [0-9]+' "$logs/$name.log")
+	f=$(grep -cE '^not ok [0-9]+' "$logs/$name.log")
+	if ((p + f == 0)) || { ((st != 0)) && ((f == 0)); }; then
+		echo "not ok - tier $name did not run (exit $st):"
+		tail -15 "$logs/$name.err" | sed 's/^/#   /'
+		f=$((f + 1))
+	fi
+	echo "== $name: $p passed, $f failed in $((SECONDS - start)) s"
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+host_unit() {
+	make -s -C userspace O="$root/build/host" &&
+		make -s -C tests O="$root/build/host" host || return 1
+	local t st=0
+	for t in "$root"/build/host/tests/test_*; do
+		"$t" || st=1
+	done
+	return $st
+}
+
+if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
+	tail -20 "$logs/deps.log"
+	echo "make check: could not install the packages the tests need"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+tier host host_unit
+tier dkms tests/host/dkms.sh
+tier vm-stock tests/vm/stock.sh test
+
+echo
+echo "$passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Install the Debian packages the build and the tests need, when missing.
+#   scripts/deps.sh [base] [kunit] [...]   groups, default: base
+set -euo pipefail
+
+declare -A groups=(
+	[base]="build-essential make gcc libc6-dev kmod cpio gzip busybox-static qemu-system-x86 linux-image-amd64 linux-headers-amd64 dkms"
+	[kunit]="linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils"
+	[lint]="shellcheck"
+)
+
+want=()
+for g in "${@:-base}"; do
+	[[ -n "${groups[$g]:-}" ]] || { echo "deps.sh: unknown group '$g'" >&2; exit 2; }
+	read -ra pkgs <<<"${groups[$g]}"
+	want+=("${pkgs[@]}")
+done
+
+missing=()
+for p in "${want[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+((${#missing[@]})) || exit 0
+
+if [[ $(id -u) != 0 ]]; then
+	echo "vasinfo: missing packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+	exit 1
+fi
+echo "vasinfo: installing ${missing[*]}" >&2
+apt-get update -q >&2
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	"${missing[@]}" >&2

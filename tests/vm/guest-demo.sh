@@ -1,0 +1,25 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# What `make demo` shows, run inside the VM.
+set -e
+say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+insmod /lib/vasinfo/vasinfo.ko
+echo "Debian's own kernel $(uname -r), vasinfo $(cat /sys/module/vasinfo/version) loaded."
+
+say cat /dev/vasinfo
+cat /dev/vasinfo
+
+sleep 1000 &
+pid=$!
+sleep 0.3 # let it exec
+say "exec 3<>/dev/vasinfo; echo pid $pid >&3; cat <&3     # another process: busybox sleep"
+exec 3<>/dev/vasinfo
+echo "pid $pid" >&3
+cat <&3
+exec 3<&-
+say "cat /proc/$pid/maps     # the kernel's own view of the same process"
+cat /proc/$pid/maps
+kill $pid
+
+say "su student: echo pid 1 > /dev/vasinfo     # an ordinary user asks for init"
+su student -c 'echo pid 1 > /dev/vasinfo' 2>&1 || true

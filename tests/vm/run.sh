@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Boot a kernel with our initramfs under qemu and bring out what the guest
+# wrote on its second serial port.
+#   tests/vm/run.sh KERNEL INITRD MODE OUTDIR [TIMEOUT] [EXTRA_APPEND]
+# OUTDIR/console.log: everything the kernel printed (ttyS0)
+# OUTDIR/results.log: the guest scripts' output (ttyS1), \r removed
+# Exit status: 0 when the guest reached the end of its script, else 1.
+set -euo pipefail
+kernel=$1 initrd=$2 mode=$3 out=$4 limit=${5:-600} extra=${6:-}
+mkdir -p "$out"
+rm -f "$out/console.log" "$out/results.raw" "$out/results.log"
+
+# KVM did not work on these machines (FIELD-NOTES); use it only on request.
+accel=(-accel tcg -cpu max)
+[[ ${VASINFO_ACCEL:-tcg} == kvm ]] && accel=(-accel kvm -cpu host)
+
+status=0
+timeout --foreground -k 10 "$limit" qemu-system-x86_64 "${accel[@]}" \
+	-smp 2 -m "${VASINFO_VM_MEM:-2G}" -display none -no-reboot -monitor none \
+	-kernel "$kernel" -initrd "$initrd" \
+	-append "console=ttyS0 panic=-1 oops=panic vasinfo.mode=$mode $extra" \
+	-serial "file:$out/console.log" -serial "file:$out/results.raw" \
+	</dev/null || status=$?
+tr -d '\r' <"$out/results.raw" >"$out/results.log"
+if [[ $status == 124 || $status == 137 ]]; then
+	echo "run.sh: the VM did not finish within ${limit}s (console: $out/console.log)" >&2
+	exit 1
+fi
+if ! grep -q '^vasinfo-vm: done$' "$out/results.log"; then
+	echo "run.sh: the guest did not reach the end of its script (qemu status $status); last console lines:" >&2
+	tail -20 "$out/console.log" >&2
+	exit 1
+fi

@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers shared by the programs the VM runs: reading whole files, parsing
+ * the /dev/vasinfo report, comparing it with /proc/PID/maps, and child
+ * processes that hold still while they are inspected.
+ */
+#ifndef VASINFO_VMTEST_H
+#define VASINFO_VMTEST_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../lib/ktap.h"
+#include "libvasinfo.h"
+
+/* Read all of @fd in reads of @chunk bytes. Returns the length or -errno. */
+static ssize_t read_fd_all(int fd, char *buf, size_t cap, size_t chunk)
+{
+	size_t len = 0;
+
+	for (;;) {
+		size_t want = cap - 1 - len < chunk ? cap - 1 - len : chunk;
+		ssize_t n;
+
+		if (want == 0)
+			return -ENOSPC;
+		n = read(fd, buf + len, want);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	return (ssize_t)len;
+}
+
+static ssize_t read_path(const char *path, char *buf, size_t cap)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read_fd_all(fd, buf, cap, cap);
+	close(fd);
+	return n;
+}
+
+struct report_header {
+	int pid;
+	char comm[32];
+	unsigned long code[2], data[2], heap[2], args[2], env[2];
+	unsigned long stack, mmap_base;
+	long vmas;
+	unsigned long total_vm, rss, anon, file, shmem;
+	int fields;		/* how many keys were found */
+};
+
+struct regions {
+	struct vi_region *v;
+	int n, cap;
+};
+
+static void regions_init(struct regions *rs, int cap)
+{
+	rs->v = calloc((size_t)cap, sizeof(*rs->v));
+	rs->n = 0;
+	rs->cap = cap;
+	if (!rs->v) {
+		perror("calloc");
+		exit(2);
+	}
+}
+
+static inline void regions_free(struct regions *rs)
+{
+	free(rs->v);
+	rs->v = NULL;
+	rs->n = rs->cap = 0;
+}
+
+static int parse_range(const char *v, unsigned long r[2])
+{
+	return sscanf(v, "%lx-%lx", &r[0], &r[1]) == 2 ? 1 : 0;
+}
+
+static int parse_header_line(const char *line, struct report_header *h)
+{
+	char key[16];
+	int off = 0;
+	const char *v;
+
+	if (sscanf(line, "%15s %n", key, &off) != 1)
+		return -1;
+	v = line + off;
+	if (!strcmp(key, "pid:"))
+		h->fields += sscanf(v, "%d", &h->pid);
+	else if (!strcmp(key, "comm:"))
+		h->fields += sscanf(v, "%31[^\n]", h->comm);
+	else if (!strcmp(key, "code:"))
+		h->fields += parse_range(v, h->code);
+	else if (!strcmp(key, "data:"))
+		h->fields += parse_range(v, h->data);
+	else if (!strcmp(key, "heap:"))
+		h->fields += parse_range(v, h->heap);
+	else if (!strcmp(key, "stack:"))
+		h->fields += sscanf(v, "%lx", &h->stack);
+	else if (!strcmp(key, "args:"))
+		h->fields += parse_range(v, h->args);
+	else if (!strcmp(key, "env:"))
+		h->fields += parse_range(v, h->env);
+	else if (!strcmp(key, "mmap_base:"))
+		h->fields += sscanf(v, "%lx", &h->mmap_base);
+	else if (!strcmp(key, "vmas:"))
+		h->fields += sscanf(v, "%ld", &h->vmas);
+	else if (!strcmp(key, "total_vm:"))
+		h->fields += sscanf(v, "%lu", &h->total_vm);
+	else if (!strcmp(key, "rss:"))
+		h->fields += sscanf(v, "%lu pages (%*[^)]): anon %lu, file %lu, shmem %lu",
+				    &h->rss, &h->anon, &h->file, &h->shmem) == 4;
+	else
+		return -1;
+	return 0;
+}
+
+#define HEADER_FIELDS 12
+
+/*
+ * Split a report into header and regions. On error returns -1 and writes
+ * the offending line to @why.
+ */
+static int parse_report(char *buf, struct report_header *h,
+			struct regions *rs, char *why, size_t whylen)
+{
+	char *line, *save = NULL;
+	int in_header = 1, lineno = 0;
+
+	memset(h, 0, sizeof(*h));
+	rs->n = 0;
+	/* strtok_r would skip the blank separator line: split by hand. */
+	for (line = buf; line && *line; line = save) {
+		char *nl = strchr(line, '\n');
+
+		lineno++;
+		if (!nl) {
+			snprintf(why, whylen, "line %d unterminated: '%.80s'",
+				 lineno, line);
+			return -1;
+		}
+		*nl = '\0';
+		save = nl + 1;
+		if (in_header) {
+			if (*line == '\0') {
+				in_header = 0;
+				continue;
+			}
+			if (parse_header_line(line, h)) {
+				snprintf(why, whylen, "bad header line %d: '%.80s'",
+					 lineno, line);
+				return -1;
+			}
+			continue;
+		}
+		if (rs->n == rs->cap) {
+			snprintf(why, whylen, "more than %d regions", rs->cap);
+			return -1;
+		}
+		if (vi_parse_region(line, VI_FORMAT_REPORT, &rs->v[rs->n])) {
+			snprintf(why, whylen, "bad region line %d: '%.100s'",
+				 lineno, line);
+			return -1;
+		}
+		/*
+		 * A report read in several read(2) calls while the map changes
+		 * may show a VMA that grew downwards over the previous one, as
+		 * /proc/PID/maps may; but each line ends above the last.
+		 */
+		if (rs->n && rs->v[rs->n].end <= rs->v[rs->n - 1].end) {
+			snprintf(why, whylen, "line %d out of order: '%.100s'",
+				 lineno, line);
+			return -1;
+		}
+		rs->n++;
+	}
+	if (in_header || h->fields != HEADER_FIELDS) {
+		snprintf(why, whylen, "header incomplete (%d of %d fields)",
+			 h->fields, HEADER_FIELDS);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_maps(char *buf, struct regions *rs, char *why, size_t whylen)
+{
+	char *line, *save = NULL;
+
+	rs->n = 0;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (rs->n == rs->cap) {
+			snprintf(why, whylen, "more than %d maps lines", rs->cap);
+			return -1;
+		}
+		if (vi_parse_region(line, VI_FORMAT_MAPS, &rs->v[rs->n])) {
+			snprintf(why, whylen, "bad maps line '%.100s'", line);
+			return -1;
+		}
+		/* The gate area is not a VMA of the mm: vasinfo cannot see it. */
+		if (!strcmp(rs->v[rs->n].name, "[vsyscall]"))
+			continue;
+		rs->n++;
+	}
+	return 0;
+}
+
+/* The name the report gives a region that maps shows as @maps_name. */
+static const char *expected_name(const char *maps_name)
+{
+	return maps_name[0] ? maps_name : "[anon]";
+}
+
+/*
+ * Compare line for line: range, permissions, offset, device, inode, name.
+ * Returns 0 or -1 with the first difference in @why.
+ */
+static int compare_regions(const struct regions *rep,
+			   const struct regions *maps, char *why,
+			   size_t whylen)
+{
+	int i;
+
+	for (i = 0; i < rep->n && i < maps->n; i++) {
+		const struct vi_region *a = &rep->v[i], *b = &maps->v[i];
+		char pa[128], pb[128];
+
+		vi_format_maps_prefix(a, pa, sizeof(pa));
+		vi_format_maps_prefix(b, pb, sizeof(pb));
+		if (strcmp(pa, pb) || strcmp(a->name, expected_name(b->name))) {
+			snprintf(why, whylen,
+				 "region %d: report '%s %.100s' maps '%s %.100s'", i,
+				 pa, a->name, pb, b->name);
+			return -1;
+		}
+	}
+	if (rep->n != maps->n) {
+		snprintf(why, whylen, "report has %d regions, maps %d", rep->n,
+			 maps->n);
+		return -1;
+	}
+	return 0;
+}
+
+/* Ask /dev/vasinfo for process @pid on @fd. Returns 0 or -errno. */
+static int select_pid(int fd, pid_t pid)
+{
+	char cmd[32];
+	int len = snprintf(cmd, sizeof(cmd), "pid %d\n", (int)pid);
+
+	if (write(fd, cmd, (size_t)len) != len)
+		return -errno;
+	return 0;
+}
+
+/*
+ * Run @setup in a child that then waits to be killed; return the child's
+ * pid once setup is done.
+ */
+static pid_t spawn_held(void (*setup)(void *), void *arg)
+{
+	int p[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(p)) {
+		perror("pipe");
+		exit(2);
+	}
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		exit(2);
+	}
+	if (pid == 0) {
+		close(p[0]);
+		if (setup)
+			setup(arg);
+		if (write(p[1], "r", 1) != 1)
+			_exit(3);
+		for (;;)
+			pause();
+	}
+	close(p[1]);
+	if (read(p[0], &c, 1) != 1) {
+		fprintf(stderr, "child %d died during setup\n", (int)pid);
+		exit(2);
+	}
+	close(p[0]);
+	return pid;
+}
+
+static void reap(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+#endif /* VASINFO_VMTEST_H */
