@@ -23,4 +23,33 @@ static inline const char *vasinfo_anon_name(struct vm_area_struct *vma)
 	return NULL;
 }
 
+/* VM_SOFTDIRTY is 0 without CONFIG_MEM_SOFT_DIRTY. */
+static inline bool vasinfo_vma_softdirty(struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_SOFTDIRTY;
+}
+
+/*
+ * Read a PMD once, without its lock, as the kernel's own lockless walkers
+ * do (pmdp_get_lockless() since 6.x; on x86-64 a single 64-bit load).
+ */
+static inline pmd_t vasinfo_pmdp_get(pmd_t *pmdp)
+{
+	return READ_ONCE(*pmdp);
+}
+
+static inline pud_t vasinfo_pudp_get(pud_t *pudp)
+{
+	return READ_ONCE(*pudp);
+}
+
+/*
+ * The struct page of a frame that is online memory, or NULL.
+ * pfn_to_online_page() is exported from 6.1 on.
+ */
+static inline struct page *vasinfo_pfn_page(unsigned long pfn)
+{
+	return pfn_to_online_page(pfn);
+}
+
 #endif /* VASINFO_COMPAT_H */

@@ -102,6 +102,8 @@ static const struct file_operations vasinfo_fops = {
 	.read = seq_read,
 	.llseek = seq_lseek,
 	.write = vasinfo_write,
+	.unlocked_ioctl = vasinfo_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
 };
 
 static struct miscdevice vasinfo_dev = {

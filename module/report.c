@@ -25,6 +25,7 @@
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 
+#include <vasinfo.h>
 #include "compat.h"
 #include "vasinfo.h"
 
@@ -34,91 +35,12 @@
 /* Width of the /proc/PID/maps prefix, so names line up the same way. */
 #define MAPS_WIDTH (25 + sizeof(void *) * 6 - 1)
 
-static bool vma_is_stack(struct vm_area_struct *vma)
-{
-	return vma->vm_start <= vma->vm_mm->start_stack &&
-	       vma->vm_end >= vma->vm_mm->start_stack;
-}
-
-static bool vma_is_heap(struct vm_area_struct *vma)
-{
-	return vma->vm_start <= vma->vm_mm->brk &&
-	       vma->vm_end >= vma->vm_mm->start_brk;
-}
-
-static bool vma_overlaps(struct vm_area_struct *vma, unsigned long start,
-			 unsigned long end)
-{
-	return start < end && vma->vm_start < end && vma->vm_end > start;
-}
-
-/* Is @vma a mapping of the program's own executable file? */
-static bool vma_is_exe(struct vm_area_struct *vma)
-{
-	struct file *exe;
-	bool ret;
-
-	rcu_read_lock();
-	exe = rcu_dereference(vma->vm_mm->exe_file);
-	ret = exe && file_inode(exe) == file_inode(vma->vm_file);
-	rcu_read_unlock();
-	return ret;
-}
-
-/* The name /proc/PID/maps gives a VMA that has no file, or NULL. */
-static const char *vma_special_name(struct vm_area_struct *vma)
-{
-	if (vma->vm_ops && vma->vm_ops->name)
-		return vma->vm_ops->name(vma);
-	return NULL;
-}
-
-/*
- * The segment a VMA belongs to, as a teacher would label it. The ELF loader
- * sets start_code..end_code to the executable segments of the program and
- * start_data..end_data to its data.
- */
-static const char *vma_segment(struct vm_area_struct *vma)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	const char *name;
-
-	if (vma->vm_file) {
-		if (!vma_is_exe(vma))
-			return "file";
-		if (vma_overlaps(vma, mm->start_code, mm->end_code))
-			return "code";
-		if (vma_overlaps(vma, mm->start_data, mm->end_data))
-			return "data";
-		return (vma->vm_flags & VM_WRITE) ? "data" : "rodata";
-	}
-	name = vma_special_name(vma);
-	if (name) {
-		if (!strcmp(name, "[vdso]"))
-			return "vdso";
-		if (!strcmp(name, "[vvar]"))
-			return "vvar";
-		return "special";
-	}
-	if (vma_is_heap(vma))
-		return "heap";
-	if (vma_is_stack(vma))
-		return "stack";
-	/* The zero-filled rest of the data segment lies just above it. */
-	if (mm->end_data && vma->vm_start >= mm->start_data &&
-	    vma->vm_start <= PAGE_ALIGN(mm->end_data))
-		return "bss";
-	if (vma->vm_flags & (VM_PFNMAP | VM_IO))
-		return "io";
-	return "anon";
-}
-
 static void show_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
 	unsigned long long pgoff = 0;
 	unsigned long ino = 0;
 	vm_flags_t flags = vma->vm_flags;
-	const char *name;
+	char name[VASINFO_NAME_MAX];
 	dev_t dev = 0;
 
 	if (vma->vm_file) {
@@ -138,27 +60,15 @@ static void show_vma(struct seq_file *m, struct vm_area_struct *vma)
 		   flags & VM_MAYSHARE ? 's' : 'p',
 		   pgoff, MAJOR(dev), MINOR(dev), ino);
 	seq_pad(m, ' ');
-	seq_printf(m, "%-7s ", vma_segment(vma));
+	seq_printf(m, "%-7s ", vasinfo_segment_name(vasinfo_vma_segment(vma)));
 
 	if (vma->vm_file) {
 		seq_file_path(m, vma->vm_file, "\n");
 		seq_putc(m, '\n');
 		return;
 	}
-	name = vma_special_name(vma);
-	if (!name && vma_is_heap(vma))
-		name = "[heap]";
-	if (!name && vma_is_stack(vma))
-		name = "[stack]";
-	if (name) {
-		seq_printf(m, "%s\n", name);
-		return;
-	}
-	name = vasinfo_anon_name(vma);
-	if (name)
-		seq_printf(m, "[anon:%s]\n", name);
-	else
-		seq_puts(m, "[anon]\n");
+	vasinfo_vma_anon_name(vma, name, sizeof(name));
+	seq_printf(m, "%s\n", name);
 }
 
 static void show_size(struct seq_file *m, unsigned long bytes)

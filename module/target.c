@@ -145,3 +145,35 @@ int vasinfo_parse_command(const char *buf, size_t len, int *nr)
 	*nr = val;
 	return 0;
 }
+
+/**
+ * vasinfo_mm_of - the mm of process @nr (0: the caller), if it may be seen
+ * @file: the open /dev/vasinfo
+ * @nr: pid in the caller's namespace, or 0
+ *
+ * Return: a referenced mm (mmput() it) or ERR_PTR(-EINVAL, -ESRCH, -EACCES,
+ * -EINTR).
+ */
+struct mm_struct *vasinfo_mm_of(const struct file *file, int nr)
+{
+	struct task_struct *task;
+	struct mm_struct *mm;
+	struct pid *pid;
+
+	if (nr < 0)
+		return ERR_PTR(-EINVAL);
+	if (nr == 0) {
+		mm = get_task_mm(current);
+		return mm ? mm : ERR_PTR(-ESRCH);
+	}
+	pid = vasinfo_find_pid(nr);
+	if (!pid)
+		return ERR_PTR(-ESRCH);
+	task = get_pid_task(pid, PIDTYPE_PID);
+	put_pid(pid);
+	if (!task)
+		return ERR_PTR(-ESRCH);
+	mm = vasinfo_get_mm(file, task);
+	put_task_struct(task);
+	return mm;
+}

@@ -10,6 +10,7 @@
 
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
+#include <linux/types.h>
 
 struct file;
 struct mm_struct;
@@ -33,7 +34,26 @@ int vasinfo_may_inspect(const struct file *file, struct task_struct *task,
 struct mm_struct *vasinfo_get_mm(const struct file *file,
 				 struct task_struct *task);
 struct pid *vasinfo_find_pid(int nr);
+struct mm_struct *vasinfo_mm_of(const struct file *file, int nr);
 int vasinfo_parse_command(const char *buf, size_t len, int *nr);
+
+/* vma.c */
+struct vm_area_struct;
+struct vasinfo_xlate;
+const char *vasinfo_segment_name(unsigned int segment);
+bool vasinfo_vma_is_stack(struct vm_area_struct *vma);
+bool vasinfo_vma_is_heap(struct vm_area_struct *vma);
+const char *vasinfo_vma_special_name(struct vm_area_struct *vma);
+unsigned int vasinfo_vma_segment(struct vm_area_struct *vma);
+int vasinfo_vma_anon_name(struct vm_area_struct *vma, char *buf, size_t len);
+u64 vasinfo_vma_flags(struct vm_area_struct *vma);
+
+/* walk.c */
+unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
+			   bool show_pfn, struct vasinfo_xlate *x);
+
+/* ioctl.c */
+long vasinfo_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 
 /* report.c */
 extern const struct seq_operations vasinfo_report_ops;

@@ -16,6 +16,18 @@ result $loaded "vasinfo.ko loads into $(uname -r)"
 [ -c /dev/vasinfo ] && [ "$(stat -c %a /dev/vasinfo)" = 666 ]
 result $? "/dev/vasinfo is a character device of mode 0666"
 
+# Swap on zram (from the kernel's own modules) and 2 MiB huge pages for the
+# translation tests; the 1 GiB page is reserved on the command line.
+for m in /lib/vasinfo/kmod/*.ko; do insmod "$m" 2>/dev/null; done
+if [ -e /sys/block/zram0 ]; then
+	echo 64M >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null &&
+		swapon /dev/zram0
+fi
+grep -q zram0 /proc/swaps
+result $? "swap on zram is active"
+echo 8 >/proc/sys/vm/nr_hugepages
+echo "# hugepages: $(cat /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages) x 2 MiB, $(cat /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages 2>/dev/null) x 1 GiB; THP $(cat /sys/kernel/mm/transparent_hugepage/enabled)"
+
 for t in /lib/vasinfo/tests/t_*; do
 	"$t"
 	"$t" --user 1000

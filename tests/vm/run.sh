@@ -17,7 +17,7 @@ accel=(-accel tcg -cpu max)
 
 status=0
 timeout --foreground -k 10 "$limit" qemu-system-x86_64 "${accel[@]}" \
-	-smp 2 -m "${VASINFO_VM_MEM:-2G}" -display none -no-reboot -monitor none \
+	-smp 2 -m "${VASINFO_VM_MEM:-3G}" -display none -no-reboot -monitor none \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 oops=panic vasinfo.mode=$mode $extra" \
 	-serial "file:$out/console.log" -serial "file:$out/results.raw" \

@@ -37,13 +37,25 @@ rm -rf "$stage"
 mkdir -p "$stage/lib/vasinfo/tests" "$stage/bin"
 cp "$build/module-$kver/vasinfo.ko" "$stage/lib/vasinfo/"
 cp "$build"/static/tests/t_* "$stage/lib/vasinfo/tests/"
+# zram and what it needs, in load order, from the stock kernel's modules.
+mkdir -p "$stage/lib/vasinfo/kmod"
+i=0
+for m in kernel/mm/zsmalloc.ko kernel/drivers/block/zram/zram.ko; do
+	i=$((i + 1))
+	for f in "/lib/modules/$kver/$m"*; do
+		case $f in
+		*.xz) xz -dc "$f" >"$stage/lib/vasinfo/kmod/$i-$(basename "$m")" ;;
+		*.ko) cp "$f" "$stage/lib/vasinfo/kmod/$i-$(basename "$m")" ;;
+		esac
+	done
+done
 [[ -x $build/static/vasinfo ]] && cp "$build/static/vasinfo" "$stage/bin/"
 tests/vm/mkinitramfs.sh "$build/initrd-$kver.cpio.gz" "$stage" || exit 1
 
 log "vasinfo: booting $kver under qemu ($mode)..."
 start=$SECONDS
 tests/vm/run.sh "/boot/vmlinuz-$kver" "$build/initrd-$kver.cpio.gz" "$mode" "$out" \
-	"${VASINFO_VM_TIMEOUT:-900}" "${VASINFO_VM_APPEND:-}"
+	"${VASINFO_VM_TIMEOUT:-900}" "hugepagesz=1G hugepages=1 ${VASINFO_VM_APPEND:-}"
 st=$?
 log "vasinfo: VM ran $((SECONDS - start)) s; logs in $out"
 

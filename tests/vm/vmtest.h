@@ -24,7 +24,7 @@
 #include "libvasinfo.h"
 
 /* Read all of @fd in reads of @chunk bytes. Returns the length or -errno. */
-static ssize_t read_fd_all(int fd, char *buf, size_t cap, size_t chunk)
+static inline ssize_t read_fd_all(int fd, char *buf, size_t cap, size_t chunk)
 {
 	size_t len = 0;
 
@@ -48,7 +48,7 @@ static ssize_t read_fd_all(int fd, char *buf, size_t cap, size_t chunk)
 	return (ssize_t)len;
 }
 
-static ssize_t read_path(const char *path, char *buf, size_t cap)
+static inline ssize_t read_path(const char *path, char *buf, size_t cap)
 {
 	int fd = open(path, O_RDONLY);
 	ssize_t n;
@@ -75,7 +75,7 @@ struct regions {
 	int n, cap;
 };
 
-static void regions_init(struct regions *rs, int cap)
+static inline void regions_init(struct regions *rs, int cap)
 {
 	rs->v = calloc((size_t)cap, sizeof(*rs->v));
 	rs->n = 0;
@@ -93,12 +93,12 @@ static inline void regions_free(struct regions *rs)
 	rs->n = rs->cap = 0;
 }
 
-static int parse_range(const char *v, unsigned long r[2])
+static inline int parse_range(const char *v, unsigned long r[2])
 {
 	return sscanf(v, "%lx-%lx", &r[0], &r[1]) == 2 ? 1 : 0;
 }
 
-static int parse_header_line(const char *line, struct report_header *h)
+static inline int parse_header_line(const char *line, struct report_header *h)
 {
 	char key[16];
 	int off = 0;
@@ -143,7 +143,7 @@ static int parse_header_line(const char *line, struct report_header *h)
  * Split a report into header and regions. On error returns -1 and writes
  * the offending line to @why.
  */
-static int parse_report(char *buf, struct report_header *h,
+static inline int parse_report(char *buf, struct report_header *h,
 			struct regions *rs, char *why, size_t whylen)
 {
 	char *line, *save = NULL;
@@ -204,7 +204,7 @@ static int parse_report(char *buf, struct report_header *h,
 	return 0;
 }
 
-static int parse_maps(char *buf, struct regions *rs, char *why, size_t whylen)
+static inline int parse_maps(char *buf, struct regions *rs, char *why, size_t whylen)
 {
 	char *line, *save = NULL;
 
@@ -228,7 +228,7 @@ static int parse_maps(char *buf, struct regions *rs, char *why, size_t whylen)
 }
 
 /* The name the report gives a region that maps shows as @maps_name. */
-static const char *expected_name(const char *maps_name)
+static inline const char *expected_name(const char *maps_name)
 {
 	return maps_name[0] ? maps_name : "[anon]";
 }
@@ -237,7 +237,7 @@ static const char *expected_name(const char *maps_name)
  * Compare line for line: range, permissions, offset, device, inode, name.
  * Returns 0 or -1 with the first difference in @why.
  */
-static int compare_regions(const struct regions *rep,
+static inline int compare_regions(const struct regions *rep,
 			   const struct regions *maps, char *why,
 			   size_t whylen)
 {
@@ -265,7 +265,7 @@ static int compare_regions(const struct regions *rep,
 }
 
 /* Ask /dev/vasinfo for process @pid on @fd. Returns 0 or -errno. */
-static int select_pid(int fd, pid_t pid)
+static inline int select_pid(int fd, pid_t pid)
 {
 	char cmd[32];
 	int len = snprintf(cmd, sizeof(cmd), "pid %d\n", (int)pid);
@@ -279,7 +279,7 @@ static int select_pid(int fd, pid_t pid)
  * Run @setup in a child that then waits to be killed; return the child's
  * pid once setup is done.
  */
-static pid_t spawn_held(void (*setup)(void *), void *arg)
+static inline pid_t spawn_held(void (*setup)(void *), void *arg)
 {
 	int p[2];
 	pid_t pid;
@@ -312,7 +312,7 @@ static pid_t spawn_held(void (*setup)(void *), void *arg)
 	return pid;
 }
 
-static void reap(pid_t pid)
+static inline void reap(pid_t pid)
 {
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);

@@ -6,6 +6,10 @@
 #define LIBVASINFO_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <vasinfo.h>
 
 #define VI_NAME_MAX 4096
 
@@ -34,5 +38,48 @@ int vi_parse_region(const char *line, enum vi_line_format fmt,
 
 /* Format @r the way /proc/PID/maps writes it, without the name padding. */
 int vi_format_maps_prefix(const struct vi_region *r, char *buf, size_t len);
+
+/* ---- the device and its ioctl ABI ---------------------------------------
+ * Every function returns 0 (or a count) on success and -errno on failure;
+ * vi_strerror() turns that into one line a person can act on.
+ */
+
+/* Open /dev/vasinfo (O_RDWR). Returns the fd or -errno. */
+int vi_open(void);
+
+/* A one-line explanation of @err (negative errno) for a request about @pid. */
+const char *vi_strerror(int err, pid_t pid);
+
+int vi_version(int fd, struct vasinfo_version *v);
+int vi_mm_info(int fd, pid_t pid, struct vasinfo_mm_info *mi);
+
+/* All VMAs of @pid, in a malloc'd array (free() it). Returns the count. */
+ssize_t vi_vmas(int fd, pid_t pid, struct vasinfo_vma **out);
+
+/* Translate @n addresses of @pid into @out[n] (batches of VASINFO_MAX_BATCH). */
+int vi_translate(int fd, pid_t pid, const uint64_t *addrs, size_t n,
+		 struct vasinfo_xlate *out);
+
+struct vi_range_totals {
+	uint64_t present, swapped, none;	/* pages */
+};
+
+/* Runs of [start, end) of @pid in a malloc'd array. Returns the count. */
+ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
+		 struct vasinfo_run **out, struct vi_range_totals *totals);
+
+/* Names for the ABI's enums and bits ("pgd", "present", "code", ...). */
+const char *vi_level_name(unsigned int level);
+const char *vi_state_name(unsigned int state);
+const char *vi_segment_name(unsigned int segment);
+/* Space-separated names of the set bits of a VASINFO_HW_* / _PAGE_* mask. */
+int vi_hw_names(uint64_t hw, char *buf, size_t len);
+int vi_page_names(uint64_t page, char *buf, size_t len);
+
+/*
+ * Parse an address as the client accepts it: 0x-prefixed hex or decimal,
+ * the whole string, fitting in 64 bits. Returns 0 or -EINVAL/-ERANGE.
+ */
+int vi_parse_addr(const char *s, uint64_t *out);
 
 #endif /* LIBVASINFO_H */

@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The binary ABI of include/vasinfo.h: request validation, and loops that
+ * keep the work and memory of one call bounded.
+ *
+ * Pattern of every handler: copy the request in (copy_struct_from_user
+ * semantics), check flags and reserved fields, take the target's mm, then
+ * repeat { mmap_read_lock_killable; fill at most CHUNK results into a
+ * kernel buffer; unlock; copy them out; cond_resched } so the mmap lock is
+ * never held across a copy to user space and a fatal signal ends the call.
+ */
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/user_namespace.h>
+
+#include <vasinfo.h>
+#include "compat.h"
+#include "vasinfo.h"
+
+#define CHUNK 32		/* results per lock hold */
+#define MAX_USER_SIZE PAGE_SIZE	/* largest struct size we read */
+
+#define XLATE_SIZE_VER0 sizeof(struct vasinfo_xlate)
+#define VMA_SIZE_VER0 sizeof(struct vasinfo_vma)
+#define RUN_SIZE_VER0 sizeof(struct vasinfo_run)
+
+/* pagemap's rule for who sees frames: CAP_SYS_ADMIN at open. */
+static bool may_see_pfn(const struct file *file)
+{
+	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
+}
+
+/* Copy a size-first request in; *usize gets the caller's size. */
+static int get_req(void *kreq, size_t ksize, size_t ver0,
+		   const void __user *uarg, u32 *usize)
+{
+	u32 size;
+	int err;
+
+	if (get_user(size, (const u32 __user *)uarg))
+		return -EFAULT;
+	if (size < ver0)
+		return -EINVAL;
+	if (size > MAX_USER_SIZE)
+		return -E2BIG;
+	err = copy_struct_from_user(kreq, ksize, uarg, size);
+	if (err)
+		return err;
+	*usize = size;
+	return 0;
+}
+
+static int put_req(void __user *uarg, const void *kreq, size_t ksize,
+		   u32 usize)
+{
+	return copy_to_user(uarg, kreq, min_t(size_t, ksize, usize)) ? -EFAULT :
+									  0;
+}
+
+/* Write @n elements of @ksize into a user array of @usize elements. */
+static int put_elems(u64 uptr, size_t first, const void *kbuf, size_t n,
+		     size_t ksize, u32 usize)
+{
+	char __user *dst = u64_to_user_ptr(uptr) + first * usize;
+	size_t i, len = min_t(size_t, ksize, usize);
+
+	for (i = 0; i < n; i++, dst += usize) {
+		if (copy_to_user(dst, (const char *)kbuf + i * ksize, len))
+			return -EFAULT;
+		if (usize > ksize && clear_user(dst + ksize, usize - ksize))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+static int check_elem_size(u32 usize, size_t ver0)
+{
+	return usize < ver0 || usize > MAX_USER_SIZE ? -EINVAL : 0;
+}
+
+static int lock_mm(struct mm_struct *mm)
+{
+	if (fatal_signal_pending(current))
+		return -EINTR;
+	return mmap_read_lock_killable(mm) ? -EINTR : 0;
+}
+
+static long ioc_version(struct file *file, void __user *uarg)
+{
+	struct vasinfo_version v;
+	u32 usize;
+	int err;
+
+	err = get_req(&v, sizeof(v), VASINFO_VERSION_SIZE_VER0, uarg, &usize);
+	if (err)
+		return err;
+	if (v.flags || v.reserved)
+		return -EINVAL;
+	v.abi_major = VASINFO_ABI_MAJOR;
+	v.abi_minor = VASINFO_ABI_MINOR;
+	v.caps = may_see_pfn(file) ? VASINFO_CAP_PFN : 0;
+	v.page_shift = PAGE_SHIFT;
+	v.levels = pgtable_l5_enabled() ? 5 : 4;
+	return put_req(uarg, &v, sizeof(v), usize);
+}
+
+static long ioc_mm_info(struct file *file, void __user *uarg)
+{
+	struct vasinfo_mm_info mi;
+	struct task_struct *task;
+	struct mm_struct *mm;
+	u32 usize;
+	int err;
+
+	err = get_req(&mi, sizeof(mi), VASINFO_MM_INFO_SIZE_VER0, uarg, &usize);
+	if (err)
+		return err;
+	if (mi.flags)
+		return -EINVAL;
+	mm = vasinfo_mm_of(file, mi.pid);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	err = lock_mm(mm);
+	if (err)
+		goto out_put;
+	mi.map_count = mm->map_count;
+	mi.start_code = mm->start_code;
+	mi.end_code = mm->end_code;
+	mi.start_data = mm->start_data;
+	mi.end_data = mm->end_data;
+	mi.start_brk = mm->start_brk;
+	mi.brk = mm->brk;
+	mi.start_stack = mm->start_stack;
+	spin_lock(&mm->arg_lock);
+	mi.arg_start = mm->arg_start;
+	mi.arg_end = mm->arg_end;
+	mi.env_start = mm->env_start;
+	mi.env_end = mm->env_end;
+	spin_unlock(&mm->arg_lock);
+	mi.mmap_base = mm->mmap_base;
+	mi.task_size = mm->task_size;
+	mi.total_vm = mm->total_vm;
+	mi.rss_anon = get_mm_counter(mm, MM_ANONPAGES);
+	mi.rss_file = get_mm_counter(mm, MM_FILEPAGES);
+	mi.rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+	mmap_read_unlock(mm);
+
+	memset(mi.comm, 0, sizeof(mi.comm));
+	rcu_read_lock();
+	task = mi.pid ? pid_task(find_vpid(mi.pid), PIDTYPE_PID) : current;
+	if (task)
+		get_task_comm(mi.comm, task);
+	rcu_read_unlock();
+	err = put_req(uarg, &mi, sizeof(mi), usize);
+out_put:
+	mmput(mm);
+	return err;
+}
+
+static void fill_vma(struct vm_area_struct *vma, struct vasinfo_vma *out,
+		     char *path, size_t pathlen)
+{
+	memset(out, 0, sizeof(*out));
+	out->start = vma->vm_start;
+	out->end = vma->vm_end;
+	out->flags = vasinfo_vma_flags(vma);
+	out->segment = vasinfo_vma_segment(vma);
+	if (vma->vm_file) {
+		struct inode *inode = file_inode(vma->vm_file);
+		char *p = d_path(&vma->vm_file->f_path, path, pathlen);
+
+		out->offset = (u64)vma->vm_pgoff << PAGE_SHIFT;
+		out->inode = inode->i_ino;
+		out->dev_major = MAJOR(inode->i_sb->s_dev);
+		out->dev_minor = MINOR(inode->i_sb->s_dev);
+		if (IS_ERR(p)) {
+			strscpy(out->name, "?", sizeof(out->name));
+			out->flags |= VASINFO_VMA_NAME_TRUNCATED;
+		} else if (strscpy(out->name, p, sizeof(out->name)) < 0) {
+			out->flags |= VASINFO_VMA_NAME_TRUNCATED;
+		}
+	} else {
+		vasinfo_vma_anon_name(vma, out->name, sizeof(out->name));
+	}
+}
+
+static long ioc_vmas(struct file *file, void __user *uarg)
+{
+	struct vasinfo_vmas req;
+	struct vasinfo_vma *kbuf;
+	struct mm_struct *mm;
+	u32 usize, want, done = 0;
+	u64 cursor;
+	char *path;
+	int err;
+
+	err = get_req(&req, sizeof(req), VASINFO_VMAS_SIZE_VER0, uarg, &usize);
+	if (err)
+		return err;
+	if (req.flags)
+		return -EINVAL;
+	err = check_elem_size(req.vma_size, VMA_SIZE_VER0);
+	if (err)
+		return err;
+	mm = vasinfo_mm_of(file, req.pid);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	kbuf = kmalloc_array(CHUNK, sizeof(*kbuf), GFP_KERNEL);
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!kbuf || !path) {
+		err = -ENOMEM;
+		goto out;
+	}
+	want = req.count;
+	cursor = req.cursor;
+	req.done = 0;
+	while (done < want) {
+		struct vm_area_struct *vma;
+		u32 n = 0;
+
+		err = lock_mm(mm);
+		if (err)
+			goto out;
+		for (vma = find_vma(mm, cursor); vma && n < CHUNK && done + n < want;
+		     vma = find_vma(mm, vma->vm_end)) {
+			fill_vma(vma, &kbuf[n++], path, PATH_MAX);
+			cursor = vma->vm_end;
+		}
+		if (!vma)
+			req.done = 1;
+		mmap_read_unlock(mm);
+		err = put_elems(req.vmas, done, kbuf, n, sizeof(*kbuf),
+				req.vma_size);
+		if (err)
+			goto out;
+		done += n;
+		if (req.done)
+			break;
+		cond_resched();
+	}
+	req.count = done;
+	req.cursor = cursor;
+	err = put_req(uarg, &req, sizeof(req), usize);
+out:
+	kfree(path);
+	kfree(kbuf);
+	mmput(mm);
+	return err;
+}
+
+static long ioc_translate(struct file *file, void __user *uarg)
+{
+	bool show_pfn = may_see_pfn(file);
+	struct vasinfo_translate req;
+	struct vasinfo_xlate *kbuf;
+	u64 addrs[CHUNK];
+	struct mm_struct *mm;
+	u32 usize, done;
+	int err;
+
+	err = get_req(&req, sizeof(req), VASINFO_TRANSLATE_SIZE_VER0, uarg,
+		      &usize);
+	if (err)
+		return err;
+	if (req.flags || req.reserved)
+		return -EINVAL;
+	if (req.count > VASINFO_MAX_BATCH)
+		return -E2BIG;
+	err = check_elem_size(req.result_size, XLATE_SIZE_VER0);
+	if (err)
+		return err;
+
+	/* Every address must be a user address before any work is done. */
+	for (done = 0; done < req.count; done += CHUNK) {
+		u32 n = min_t(u32, CHUNK, req.count - done), i;
+
+		if (copy_from_user(addrs, u64_to_user_ptr(req.addrs) +
+					   done * sizeof(u64),
+				   n * sizeof(u64)))
+			return -EFAULT;
+		for (i = 0; i < n; i++)
+			if (addrs[i] >= TASK_SIZE_MAX)
+				return -EINVAL;
+	}
+
+	mm = vasinfo_mm_of(file, req.pid);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	kbuf = kmalloc_array(CHUNK, sizeof(*kbuf), GFP_KERNEL);
+	if (!kbuf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (done = 0; done < req.count; done += CHUNK) {
+		u32 n = min_t(u32, CHUNK, req.count - done), i;
+
+		if (copy_from_user(addrs, u64_to_user_ptr(req.addrs) +
+					   done * sizeof(u64),
+				   n * sizeof(u64))) {
+			err = -EFAULT;
+			goto out;
+		}
+		err = lock_mm(mm);
+		if (err)
+			goto out;
+		for (i = 0; i < n; i++) {
+			/* Re-checked: user space may change them meanwhile. */
+			if (addrs[i] >= TASK_SIZE_MAX) {
+				mmap_read_unlock(mm);
+				err = -EINVAL;
+				goto out;
+			}
+			vasinfo_walk(mm, addrs[i], show_pfn, &kbuf[i]);
+		}
+		mmap_read_unlock(mm);
+		err = put_elems(req.results, done, kbuf, n, sizeof(*kbuf),
+				req.result_size);
+		if (err)
+			goto out;
+		cond_resched();
+	}
+	err = put_req(uarg, &req, sizeof(req), usize);
+out:
+	kfree(kbuf);
+	mmput(mm);
+	return err;
+}
+
+/* The facts that must agree for two pages to share a run. */
+#define RUN_PAGE_MASK                                                       \
+	(VASINFO_PAGE_ANON | VASINFO_PAGE_FILE | VASINFO_PAGE_EXCLUSIVE |   \
+	 VASINFO_PAGE_SOFT_DIRTY | VASINFO_PAGE_SHARED | VASINFO_PAGE_KSM | \
+	 VASINFO_PAGE_ZERO | VASINFO_PAGE_THP | VASINFO_PAGE_HUGETLB |      \
+	 VASINFO_PAGE_NO_STRUCT | VASINFO_PAGE_UFFD_WP)
+
+/* Can @pages pages described by @x extend @run? */
+static bool run_extends(const struct vasinfo_run *run,
+			const struct vasinfo_xlate *x, bool show_pfn)
+{
+	if (run->vaddr + run->pages * PAGE_SIZE != x->vaddr ||
+	    run->state != x->state || run->page_size != x->page_size ||
+	    run->page != (x->page & RUN_PAGE_MASK))
+		return false;
+	if (!show_pfn)
+		return true;
+	if (x->state == VASINFO_STATE_PRESENT)
+		return run->pfn + run->pages == x->pfn;
+	if (x->state == VASINFO_STATE_SWAP || x->state == VASINFO_STATE_MIGRATION)
+		return run->swap_type == x->swap_type &&
+		       run->swap_offset + run->pages == x->swap_offset;
+	return true;
+}
+
+static void run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x)
+{
+	memset(run, 0, sizeof(*run));
+	run->vaddr = x->vaddr;
+	run->page_size = x->page_size;
+	run->state = x->state;
+	run->page = x->page & RUN_PAGE_MASK;
+	run->pfn = x->pfn;
+	run->swap_type = x->swap_type;
+	run->swap_offset = x->swap_offset;
+}
+
+static void count_pages(struct vasinfo_range *req, u32 state, u64 pages)
+{
+	if (state == VASINFO_STATE_PRESENT)
+		req->pages_present += pages;
+	else if (state == VASINFO_STATE_SWAP)
+		req->pages_swapped += pages;
+	else
+		req->pages_none += pages;
+}
+
+static long ioc_range(struct file *file, void __user *uarg)
+{
+	bool show_pfn = may_see_pfn(file);
+	struct vasinfo_range req;
+	struct vasinfo_run *kbuf;
+	struct vasinfo_xlate *x;
+	struct mm_struct *mm;
+	u64 addr, budget = VASINFO_MAX_RANGE_PAGES;
+	u32 usize, done = 0, n = 0;
+	int err;
+
+	err = get_req(&req, sizeof(req), VASINFO_RANGE_SIZE_VER0, uarg, &usize);
+	if (err)
+		return err;
+	if (req.flags)
+		return -EINVAL;
+	err = check_elem_size(req.run_size, RUN_SIZE_VER0);
+	if (err)
+		return err;
+	if (req.start >= req.end || req.end > TASK_SIZE_MAX ||
+	    !PAGE_ALIGNED(req.start) || !PAGE_ALIGNED(req.end))
+		return -EINVAL;
+	addr = req.cursor ? req.cursor : req.start;
+	if (addr < req.start || addr > req.end || !PAGE_ALIGNED(addr))
+		return -EINVAL;
+	if (req.count == 0)
+		return -EINVAL;
+
+	mm = vasinfo_mm_of(file, req.pid);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	kbuf = kmalloc_array(CHUNK, sizeof(*kbuf), GFP_KERNEL);
+	x = kmalloc(sizeof(*x), GFP_KERNEL);
+	if (!kbuf || !x) {
+		err = -ENOMEM;
+		goto out;
+	}
+	req.pages_present = req.pages_swapped = req.pages_none = 0;
+
+	/*
+	 * Runs are built in kbuf; when it is full (or the call's budget is
+	 * spent) the lock is dropped and the finished runs are copied out.
+	 * The last run stays open only within one lock hold.
+	 */
+	while (addr < req.end && done < req.count && budget) {
+		err = lock_mm(mm);
+		if (err)
+			goto out;
+		n = 0;
+		while (addr < req.end && budget) {
+			u64 span = vasinfo_walk(mm, addr, show_pfn, x), pages;
+
+			span = min_t(u64, span, req.end - addr);
+			pages = min_t(u64, span >> PAGE_SHIFT, budget);
+			/* Frames and swap slots advance page by page. */
+			if (n && run_extends(&kbuf[n - 1], x, show_pfn)) {
+				kbuf[n - 1].pages += pages;
+			} else {
+				if (n == CHUNK || done + n == req.count)
+					break;
+				run_start(&kbuf[n++], x);
+				kbuf[n - 1].pages = pages;
+			}
+			count_pages(&req, x->state, pages);
+			addr += pages << PAGE_SHIFT;
+			budget -= pages;
+			/* A run of present 4 KiB pages must be walked page by page. */
+		}
+		mmap_read_unlock(mm);
+		err = put_elems(req.runs, done, kbuf, n, sizeof(*kbuf),
+				req.run_size);
+		if (err)
+			goto out;
+		done += n;
+		cond_resched();
+	}
+	req.count = done;
+	req.cursor = addr;
+	req.done = addr >= req.end;
+	err = put_req(uarg, &req, sizeof(req), usize);
+out:
+	kfree(x);
+	kfree(kbuf);
+	mmput(mm);
+	return err;
+}
+
+long vasinfo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	/* The struct's own size field rules, not the size in the number. */
+	if (_IOC_TYPE(cmd) != VASINFO_IOC_MAGIC ||
+	    _IOC_DIR(cmd) != (_IOC_READ | _IOC_WRITE))
+		return -ENOTTY;
+
+	switch (_IOC_NR(cmd)) {
+	case _IOC_NR(VASINFO_IOC_VERSION):
+		return ioc_version(file, uarg);
+	case _IOC_NR(VASINFO_IOC_MM_INFO):
+		return ioc_mm_info(file, uarg);
+	case _IOC_NR(VASINFO_IOC_VMAS):
+		return ioc_vmas(file, uarg);
+	case _IOC_NR(VASINFO_IOC_TRANSLATE):
+		return ioc_translate(file, uarg);
+	case _IOC_NR(VASINFO_IOC_RANGE):
+		return ioc_range(file, uarg);
+	default:
+		return -ENOTTY;
+	}
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a VMA is, for people: its segment (code, heap, stack, ...) and the
+ * name /proc/PID/maps gives it. Called with the mmap lock held.
+ */
+#include <linux/fs.h>
+#include <linux/hugetlb.h>
+#include <linux/mm.h>
+#include <linux/rcupdate.h>
+#include <linux/string.h>
+
+#include <vasinfo.h>
+#include "compat.h"
+#include "vasinfo.h"
+
+static const char *const segment_names[] = {
+	[VASINFO_SEG_NONE] = "-",	  [VASINFO_SEG_CODE] = "code",
+	[VASINFO_SEG_RODATA] = "rodata", [VASINFO_SEG_DATA] = "data",
+	[VASINFO_SEG_BSS] = "bss",	  [VASINFO_SEG_HEAP] = "heap",
+	[VASINFO_SEG_STACK] = "stack",	  [VASINFO_SEG_VDSO] = "vdso",
+	[VASINFO_SEG_VVAR] = "vvar",	  [VASINFO_SEG_SPECIAL] = "special",
+	[VASINFO_SEG_IO] = "io",	  [VASINFO_SEG_FILE] = "file",
+	[VASINFO_SEG_ANON] = "anon",
+};
+
+const char *vasinfo_segment_name(unsigned int segment)
+{
+	return segment < ARRAY_SIZE(segment_names) ? segment_names[segment] :
+						     "?";
+}
+
+bool vasinfo_vma_is_stack(struct vm_area_struct *vma)
+{
+	return vma->vm_start <= vma->vm_mm->start_stack &&
+	       vma->vm_end >= vma->vm_mm->start_stack;
+}
+
+bool vasinfo_vma_is_heap(struct vm_area_struct *vma)
+{
+	return vma->vm_start <= vma->vm_mm->brk &&
+	       vma->vm_end >= vma->vm_mm->start_brk;
+}
+
+static bool vma_overlaps(struct vm_area_struct *vma, unsigned long start,
+			 unsigned long end)
+{
+	return start < end && vma->vm_start < end && vma->vm_end > start;
+}
+
+/* Is @vma a mapping of the program's own executable file? */
+static bool vma_is_exe(struct vm_area_struct *vma)
+{
+	struct file *exe;
+	bool ret;
+
+	rcu_read_lock();
+	exe = rcu_dereference(vma->vm_mm->exe_file);
+	ret = exe && file_inode(exe) == file_inode(vma->vm_file);
+	rcu_read_unlock();
+	return ret;
+}
+
+/* "[vdso]", "[vvar]" and other special mappings' names, or NULL. */
+const char *vasinfo_vma_special_name(struct vm_area_struct *vma)
+{
+	if (vma->vm_ops && vma->vm_ops->name)
+		return vma->vm_ops->name(vma);
+	return NULL;
+}
+
+/*
+ * The segment as a teacher would label it. The ELF loader sets
+ * start_code..end_code to the program's executable segments and
+ * start_data..end_data to its data.
+ */
+unsigned int vasinfo_vma_segment(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	const char *name;
+
+	if (vma->vm_file) {
+		if (!vma_is_exe(vma))
+			return VASINFO_SEG_FILE;
+		if (vma_overlaps(vma, mm->start_code, mm->end_code))
+			return VASINFO_SEG_CODE;
+		if (vma_overlaps(vma, mm->start_data, mm->end_data))
+			return VASINFO_SEG_DATA;
+		return (vma->vm_flags & VM_WRITE) ? VASINFO_SEG_DATA :
+						    VASINFO_SEG_RODATA;
+	}
+	name = vasinfo_vma_special_name(vma);
+	if (name) {
+		if (!strcmp(name, "[vdso]"))
+			return VASINFO_SEG_VDSO;
+		if (!strcmp(name, "[vvar]"))
+			return VASINFO_SEG_VVAR;
+		return VASINFO_SEG_SPECIAL;
+	}
+	if (vasinfo_vma_is_heap(vma))
+		return VASINFO_SEG_HEAP;
+	if (vasinfo_vma_is_stack(vma))
+		return VASINFO_SEG_STACK;
+	/* The zero-filled rest of the data segment lies just above it. */
+	if (mm->end_data && vma->vm_start >= mm->start_data &&
+	    vma->vm_start <= PAGE_ALIGN(mm->end_data))
+		return VASINFO_SEG_BSS;
+	if (vma->vm_flags & (VM_PFNMAP | VM_IO))
+		return VASINFO_SEG_IO;
+	return VASINFO_SEG_ANON;
+}
+
+/*
+ * The name of a VMA without a file, as in the text report: "[heap]",
+ * "[stack]", "[vdso]", "[anon:NAME]" or "[anon]". Returns the length
+ * written (truncated to @len - 1).
+ */
+int vasinfo_vma_anon_name(struct vm_area_struct *vma, char *buf, size_t len)
+{
+	const char *name = vasinfo_vma_special_name(vma);
+
+	if (!name && vasinfo_vma_is_heap(vma))
+		name = "[heap]";
+	if (!name && vasinfo_vma_is_stack(vma))
+		name = "[stack]";
+	if (name)
+		return scnprintf(buf, len, "%s", name);
+	name = vasinfo_anon_name(vma);
+	if (name)
+		return scnprintf(buf, len, "[anon:%s]", name);
+	return scnprintf(buf, len, "[anon]");
+}
+
+u64 vasinfo_vma_flags(struct vm_area_struct *vma)
+{
+	vm_flags_t f = vma->vm_flags;
+	u64 out = 0;
+
+	if (f & VM_READ)
+		out |= VASINFO_VMA_READ;
+	if (f & VM_WRITE)
+		out |= VASINFO_VMA_WRITE;
+	if (f & VM_EXEC)
+		out |= VASINFO_VMA_EXEC;
+	if (f & VM_MAYSHARE)
+		out |= VASINFO_VMA_SHARED;
+	if (vma->vm_file)
+		out |= VASINFO_VMA_FILE;
+	if (is_vm_hugetlb_page(vma))
+		out |= VASINFO_VMA_HUGETLB;
+	if (f & (VM_PFNMAP | VM_IO))
+		out |= VASINFO_VMA_PFNMAP;
+	if (vasinfo_vma_softdirty(vma))
+		out |= VASINFO_VMA_SOFTDIRTY;
+	return out;
+}

@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The page-table walk: virtual address -> every level's entry -> frame.
+ *
+ * Read-only. Called with the mmap lock held for reading, which keeps the
+ * VMA and the upper tables (PGD..PMD) of the addresses inside it from being
+ * freed. Each entry is read exactly once (READ_ONCE) and the next table is
+ * found from that copy, never from the live entry, so a concurrent change
+ * gives a stale but self-consistent answer. The PTE table itself is read
+ * under rcu_read_lock(): since 6.5 khugepaged may retract (and RCU-free) a
+ * PTE table with only the mmap read lock held, which is how the kernel's
+ * own __pte_offset_map() reads it. Nothing here faults, sleeps, takes a
+ * page reference or writes an entry.
+ *
+ * The decoding mirrors fs/proc/task_mmu.c (pagemap) and fs/proc/page.c
+ * (kpageflags, kpagecount) so the tests can hold the two side by side.
+ */
+#include <linux/mm.h>
+#include <linux/huge_mm.h>
+#include <linux/hugetlb.h>
+#include <linux/page-flags.h>
+#include <linux/pgtable.h>
+#include <linux/rcupdate.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
+
+#include <vasinfo.h>
+#include "compat.h"
+#include "vasinfo.h"
+
+/* pagemap's bits, fs/proc/task_mmu.c */
+#define PM_SOFT_DIRTY BIT_ULL(55)
+#define PM_MMAP_EXCLUSIVE BIT_ULL(56)
+#define PM_UFFD_WP BIT_ULL(57)
+#define PM_FILE BIT_ULL(61)
+#define PM_SWAP BIT_ULL(62)
+#define PM_PRESENT BIT_ULL(63)
+#define PM_PFRAME_MASK GENMASK_ULL(54, 0)
+
+struct leaf {
+	int level;		/* VASINFO_LEVEL_* of the entry */
+	u64 raw;		/* its value */
+	unsigned long size;	/* bytes it maps (or would map) */
+};
+
+static void set_level(struct vasinfo_xlate *x, int level, u64 value,
+		      unsigned int index, u32 flags)
+{
+	x->levels[level].value = value;
+	x->levels[level].index = index;
+	x->levels[level].flags = VASINFO_ENTRY_VALID | flags;
+	x->leaf = level;
+}
+
+/* x86 bits of a present (or PROT_NONE) leaf entry. */
+static u64 decode_hw(const struct leaf *lf)
+{
+	pte_t pte = __pte(lf->raw);
+	u64 f = lf->raw, hw = 0;
+
+	if (f & _PAGE_PRESENT)
+		hw |= VASINFO_HW_PRESENT;
+	if (f & _PAGE_RW)
+		hw |= VASINFO_HW_WRITE;
+	if (f & _PAGE_USER)
+		hw |= VASINFO_HW_USER;
+	if (f & _PAGE_PWT)
+		hw |= VASINFO_HW_PWT;
+	if (f & _PAGE_PCD)
+		hw |= VASINFO_HW_PCD;
+	if (f & _PAGE_ACCESSED)
+		hw |= VASINFO_HW_ACCESSED;
+	if (f & _PAGE_DIRTY)
+		hw |= VASINFO_HW_DIRTY;
+	/* Bit 7 is PS in a PUD/PMD, PAT in a PTE. */
+	if (lf->level != VASINFO_LEVEL_PTE && (f & _PAGE_PSE))
+		hw |= VASINFO_HW_HUGE;
+	/* Bit 8 is GLOBAL when present, PROTNONE when not. */
+	if (pte_protnone(pte))
+		hw |= VASINFO_HW_PROTNONE;
+	else if (f & _PAGE_GLOBAL)
+		hw |= VASINFO_HW_GLOBAL;
+	if (f & _PAGE_NX)
+		hw |= VASINFO_HW_NX;
+	if (f & _PAGE_SOFT_DIRTY)
+		hw |= VASINFO_HW_SOFT_DIRTY;
+	if (lf->level == VASINFO_LEVEL_PTE && pte_special(pte))
+		hw |= VASINFO_HW_SPECIAL;
+	if (f & _PAGE_UFFD_WP)
+		hw |= VASINFO_HW_UFFD_WP;
+	return hw;
+}
+
+/* Frame of a present leaf, as pte_pfn/pmd_pfn/pud_pfn see it (L1TF-aware). */
+static unsigned long leaf_pfn(const struct leaf *lf)
+{
+	switch (lf->level) {
+	case VASINFO_LEVEL_PUD:
+		return pud_pfn(__pud(lf->raw));
+	case VASINFO_LEVEL_PMD:
+		return pmd_pfn(__pmd(lf->raw));
+	default:
+		return pte_pfn(__pte(lf->raw));
+	}
+}
+
+/* Facts kpageflags/kpagecount give for @page (the exact frame's page). */
+static void page_facts(struct vasinfo_xlate *x, struct page *page)
+{
+	if (!page)
+		return;
+	x->refcount = page_count(page);
+	x->mapcount = page_mapcount(page);
+	if (PageAnon(page))
+		x->page |= VASINFO_PAGE_ANON;
+	if (PageKsm(page))
+		x->page |= VASINFO_PAGE_KSM;
+	if (PageHead(page))
+		x->page |= VASINFO_PAGE_HEAD;
+	if (PageTail(page))
+		x->page |= VASINFO_PAGE_TAIL;
+	if (PageHuge(page))
+		x->page |= VASINFO_PAGE_HUGETLB;
+	else if (PageTransCompound(page))
+		x->page |= VASINFO_PAGE_THP;
+	if (x->mapcount > 1)
+		x->page |= VASINFO_PAGE_SHARED;
+}
+
+static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
+			   const struct leaf *lf, bool show_pfn, u64 *pm)
+{
+	unsigned long addr = x->vaddr;
+	unsigned long pfn = leaf_pfn(lf) +
+			    ((addr & (lf->size - 1)) >> PAGE_SHIFT);
+	struct page *pm_page = NULL, *page;
+	pte_t pte = __pte(lf->raw);
+
+	x->state = VASINFO_STATE_PRESENT;
+	x->hw = decode_hw(lf);
+	x->pkey = pte_flags_pkey(lf->raw);
+	*pm |= PM_PRESENT;
+	if (show_pfn) {
+		x->pfn = pfn;
+		x->paddr = ((u64)pfn << PAGE_SHIFT) | (addr & ~PAGE_MASK);
+		*pm |= pfn & PM_PFRAME_MASK;
+	} else {
+		x->pfn = VASINFO_HIDDEN;
+		x->paddr = VASINFO_HIDDEN;
+	}
+
+	page = vasinfo_pfn_page(pfn);
+	if (lf->level == VASINFO_LEVEL_PTE && !is_vm_hugetlb_page(vma)) {
+		/* vm_normal_page() with pte_special: no page behind it. */
+		if (pte_special(pte)) {
+			/*
+			 * No page for pagemap; but the zero page has a struct
+			 * page whose counts kpagecount reports.
+			 */
+			if (is_zero_pfn(pfn)) {
+				x->page |= VASINFO_PAGE_ZERO;
+			} else {
+				x->page |= VASINFO_PAGE_NO_STRUCT;
+				page = NULL;
+			}
+		} else {
+			pm_page = page;
+		}
+		if (pte_soft_dirty(pte))
+			*pm |= PM_SOFT_DIRTY;
+		if (pte_uffd_wp(pte))
+			*pm |= PM_UFFD_WP;
+	} else if (lf->level == VASINFO_LEVEL_PMD && !is_vm_hugetlb_page(vma)) {
+		pmd_t pmd = __pmd(lf->raw);
+
+		/* pagemap looks at the head page of a PMD-mapped THP. */
+		pm_page = vasinfo_pfn_page(pmd_pfn(pmd));
+		if (pmd_soft_dirty(pmd))
+			*pm |= PM_SOFT_DIRTY;
+		if (pmd_uffd_wp(pmd))
+			*pm |= PM_UFFD_WP;
+	} else {
+		/* hugetlb: pte_page() of the huge entry, its head page. */
+		pm_page = vasinfo_pfn_page(leaf_pfn(lf));
+		if (huge_pte_uffd_wp(pte))
+			*pm |= PM_UFFD_WP;
+	}
+	if (!page && !(x->page & VASINFO_PAGE_ZERO))
+		x->page |= VASINFO_PAGE_NO_STRUCT;
+	page_facts(x, page);
+
+	if (pm_page && !PageAnon(pm_page))
+		*pm |= PM_FILE;
+	if (pm_page && page_mapcount(pm_page) == 1)
+		*pm |= PM_MMAP_EXCLUSIVE;
+}
+
+/* A non-present, non-empty leaf: swap, migration, hwpoison, marker... */
+static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
+			const struct leaf *lf, bool show_pfn, u64 *pm)
+{
+	unsigned long addr = x->vaddr;
+	bool pmd_level = lf->level == VASINFO_LEVEL_PMD &&
+			 !is_vm_hugetlb_page(vma);
+	pte_t pte = __pte(lf->raw);
+	struct page *page = NULL;
+	unsigned long offset;
+	swp_entry_t entry;
+
+	if (is_vm_hugetlb_page(vma)) {
+		/* pagemap reports no swap or migration for hugetlb. */
+		x->state = is_swap_pte(pte) &&
+					   is_migration_entry(pte_to_swp_entry(pte)) ?
+				   VASINFO_STATE_MIGRATION :
+				   VASINFO_STATE_BAD;
+		if (pte_swp_uffd_wp_any(pte))
+			*pm |= PM_UFFD_WP;
+		return;
+	}
+	if (pmd_level) {
+#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
+		entry = pmd_to_swp_entry(__pmd(lf->raw));
+		if (pmd_swp_soft_dirty(__pmd(lf->raw)))
+			*pm |= PM_SOFT_DIRTY;
+		if (pmd_swp_uffd_wp(__pmd(lf->raw)))
+			*pm |= PM_UFFD_WP;
+#else
+		x->state = VASINFO_STATE_BAD;
+		return;
+#endif
+	} else {
+		if (!is_swap_pte(pte)) {
+			x->state = VASINFO_STATE_BAD;
+			return;
+		}
+		entry = pte_to_swp_entry(pte);
+		if (pte_swp_soft_dirty(pte))
+			*pm |= PM_SOFT_DIRTY;
+		if (pte_swp_uffd_wp(pte))
+			*pm |= PM_UFFD_WP;
+		if (pte_marker_entry_uffd_wp(entry))
+			*pm |= PM_UFFD_WP;
+		if (pte_swp_exclusive(pte))
+			x->page |= VASINFO_PAGE_SWAP_EXCLUSIVE;
+	}
+
+	if (is_migration_entry(entry))
+		x->state = VASINFO_STATE_MIGRATION;
+	else if (is_hwpoison_entry(entry))
+		x->state = VASINFO_STATE_HWPOISON;
+	else if (is_pte_marker_entry(entry))
+		x->state = VASINFO_STATE_MARKER;
+	else if (is_device_private_entry(entry) ||
+		 is_device_exclusive_entry(entry))
+		x->state = VASINFO_STATE_DEVICE;
+	else if (non_swap_entry(entry))
+		x->state = VASINFO_STATE_BAD;
+	else
+		x->state = VASINFO_STATE_SWAP;
+
+	*pm |= PM_SWAP;
+	offset = is_pfn_swap_entry(entry) ? swp_offset_pfn(entry) :
+					    swp_offset(entry);
+	if (pmd_level)
+		offset += (addr & ~PMD_MASK) >> PAGE_SHIFT;
+	if (show_pfn) {
+		x->swap_type = swp_type(entry);
+		x->swap_offset = offset;
+		*pm |= (swp_type(entry) | ((u64)offset << MAX_SWAPFILES_SHIFT)) &
+		       PM_PFRAME_MASK;
+	} else {
+		x->swap_type = VASINFO_HIDDEN;
+		x->swap_offset = VASINFO_HIDDEN;
+	}
+	if (is_pfn_swap_entry(entry))
+		page = pfn_swap_entry_to_page(entry);
+	if (page && !PageAnon(page))
+		*pm |= PM_FILE;
+	if (page && !is_migration_entry(entry) && page_mapcount(page) == 1)
+		*pm |= PM_MMAP_EXCLUSIVE;
+}
+
+/*
+ * Raw entries carry physical addresses (of the next table or the frame)
+ * and swap locations: without CAP_SYS_ADMIN keep only the flag bits.
+ */
+static void hide_entries(struct vasinfo_xlate *x)
+{
+	int i;
+
+	for (i = 0; i < VASINFO_LEVELS; i++) {
+		u64 v = x->levels[i].value;
+
+		if (v & (_PAGE_PRESENT | _PAGE_PROTNONE | _PAGE_PSE))
+			v &= ~PTE_PFN_MASK;
+		else
+			v &= ~GENMASK_ULL(62, 9);
+		x->levels[i].value = v;
+	}
+}
+
+static unsigned long leaf_size_of(struct vm_area_struct *vma, int level)
+{
+	if (is_vm_hugetlb_page(vma))
+		return vma_kernel_pagesize(vma);
+	return level == VASINFO_LEVEL_PMD ? PMD_SIZE : PAGE_SIZE;
+}
+
+/**
+ * vasinfo_walk - translate one address of @mm
+ * @mm: the address space, mmap lock held for reading
+ * @addr: a user address (below TASK_SIZE_MAX)
+ * @show_pfn: the caller may see frames and swap locations
+ * @x: the result, filled completely
+ *
+ * Return: how many bytes from @addr on share this answer's leaf (at least
+ * to the next page), so that range walks can step over huge pages, empty
+ * tables and holes.
+ */
+unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
+			   bool show_pfn, struct vasinfo_xlate *x)
+{
+	struct vm_area_struct *vma;
+	struct leaf lf = { .level = -1 };
+	unsigned long span_end;
+	pgd_t *pgdp, pgd;
+	p4d_t *p4dp, p4d;
+	pud_t *pudp, pud;
+	pmd_t *pmdp, pmd;
+	pte_t *ptep, pte;
+	u64 pm = 0;
+
+	memset(x, 0, sizeof(*x));
+	x->vaddr = addr;
+	x->refcount = -1;
+	x->mapcount = -1;
+	x->page_size = PAGE_SIZE;
+
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr) {
+		x->state = VASINFO_STATE_UNMAPPED;
+		return (vma ? vma->vm_start : TASK_SIZE_MAX) - addr;
+	}
+	x->mapped = 1;
+	x->vma_start = vma->vm_start;
+	x->vma_end = vma->vm_end;
+	x->vma_flags = vasinfo_vma_flags(vma);
+	if (vasinfo_vma_softdirty(vma))
+		pm |= PM_SOFT_DIRTY;
+	span_end = vma->vm_end;
+
+	pgdp = pgd_offset(mm, addr);
+	pgd = READ_ONCE(*pgdp);
+	set_level(x, VASINFO_LEVEL_PGD, pgd_val(pgd), pgd_index(addr), 0);
+	if (pgd_none(pgd) || pgd_bad(pgd)) {
+		x->state = pgd_none(pgd) ? VASINFO_STATE_NO_TABLE :
+					   VASINFO_STATE_BAD;
+		span_end = min(span_end, pgd_addr_end(addr, span_end));
+		goto out;
+	}
+
+	if (pgtable_l5_enabled()) {
+		p4dp = p4d_offset(&pgd, addr);
+		p4d = READ_ONCE(*p4dp);
+		set_level(x, VASINFO_LEVEL_P4D, p4d_val(p4d), p4d_index(addr), 0);
+	} else {
+		/* Folded: the PGD entry is the P4D entry. */
+		p4d = __p4d(pgd_val(pgd));
+		x->levels[VASINFO_LEVEL_P4D].flags = VASINFO_ENTRY_FOLDED;
+	}
+	if (p4d_none(p4d) || p4d_bad(p4d)) {
+		x->state = p4d_none(p4d) ? VASINFO_STATE_NO_TABLE :
+					   VASINFO_STATE_BAD;
+		span_end = p4d_addr_end(addr, span_end);
+		goto out;
+	}
+
+	pudp = pud_offset(&p4d, addr);
+	pud = vasinfo_pudp_get(pudp);
+	set_level(x, VASINFO_LEVEL_PUD, pud_val(pud), pud_index(addr), 0);
+	if (pud_none(pud) && is_vm_hugetlb_page(vma) &&
+	    vma_kernel_pagesize(vma) == PUD_SIZE) {
+		lf = (struct leaf){ VASINFO_LEVEL_PUD, 0, PUD_SIZE };
+		goto leaf;
+	}
+	if (pud_none(pud)) {
+		x->state = VASINFO_STATE_NO_TABLE;
+		span_end = pud_addr_end(addr, span_end);
+		goto out;
+	}
+	if (pud_leaf(pud) || (is_vm_hugetlb_page(vma) &&
+			      vma_kernel_pagesize(vma) == PUD_SIZE)) {
+		lf = (struct leaf){ VASINFO_LEVEL_PUD, pud_val(pud), PUD_SIZE };
+		goto leaf;
+	}
+	if (pud_bad(pud)) {
+		x->state = VASINFO_STATE_BAD;
+		goto out;
+	}
+
+	pmdp = pmd_offset(&pud, addr);
+	pmd = vasinfo_pmdp_get(pmdp);
+	set_level(x, VASINFO_LEVEL_PMD, pmd_val(pmd), pmd_index(addr), 0);
+	if (pmd_none(pmd) && is_vm_hugetlb_page(vma)) {
+		lf = (struct leaf){ VASINFO_LEVEL_PMD, 0, PMD_SIZE };
+		goto leaf;
+	}
+	if (pmd_none(pmd)) {
+		x->state = VASINFO_STATE_NO_TABLE;
+		span_end = pmd_addr_end(addr, span_end);
+		goto out;
+	}
+	if (is_vm_hugetlb_page(vma) || pmd_trans_huge(pmd) || pmd_devmap(pmd) ||
+	    !pmd_present(pmd)) {
+		/* A 2 MiB leaf, or a THP migration entry in its place. */
+		lf = (struct leaf){ VASINFO_LEVEL_PMD, pmd_val(pmd),
+				    leaf_size_of(vma, VASINFO_LEVEL_PMD) };
+		if (!is_vm_hugetlb_page(vma))
+			lf.size = PMD_SIZE;
+		goto leaf;
+	}
+	if (pmd_bad(pmd)) {
+		x->state = VASINFO_STATE_BAD;
+		goto out;
+	}
+
+	rcu_read_lock();
+	ptep = pte_offset_kernel(&pmd, addr);
+	pte = ptep_get(ptep);
+	rcu_read_unlock();
+	set_level(x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(addr), 0);
+	lf = (struct leaf){ VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE };
+
+leaf:
+	x->levels[lf.level].flags |= VASINFO_ENTRY_LEAF;
+	x->page_size = lf.size;
+	span_end = min(span_end, ALIGN_DOWN(addr, lf.size) + lf.size);
+	if (lf.raw == 0 || (lf.level == VASINFO_LEVEL_PTE && pte_none(__pte(lf.raw))))
+		x->state = VASINFO_STATE_NONE;
+	else if (pte_present(__pte(lf.raw)))
+		decode_present(x, vma, &lf, show_pfn, &pm);
+	else
+		decode_swap(x, vma, &lf, show_pfn, &pm);
+
+out:
+	/* pagemap shows VM_PFNMAP mappings as holes: it never walks them. */
+	if (vma->vm_flags & VM_PFNMAP)
+		pm &= PM_SOFT_DIRTY;
+	x->pagemap = pm;
+	if (pm & PM_FILE)
+		x->page |= VASINFO_PAGE_FILE;
+	if (pm & PM_MMAP_EXCLUSIVE)
+		x->page |= VASINFO_PAGE_EXCLUSIVE;
+	if (pm & PM_SOFT_DIRTY)
+		x->page |= VASINFO_PAGE_SOFT_DIRTY;
+	if (pm & PM_UFFD_WP)
+		x->page |= VASINFO_PAGE_UFFD_WP;
+	if (!show_pfn)
+		hide_entries(x);
+	if (span_end <= addr)
+		span_end = addr + PAGE_SIZE;
+	return span_end - addr;
+}

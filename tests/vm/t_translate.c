@@ -1,0 +1,765 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Integration tests of translation (VASINFO_IOC_TRANSLATE, _RANGE, _VMAS,
+ * _MM_INFO) against the kernel's own /proc/PID/pagemap, /proc/kpageflags
+ * and /proc/kpagecount, read in the same run on held (paused) processes.
+ *
+ *   t_translate            as root (frames visible)
+ *   t_translate --user U   as uid U: frames hidden exactly where pagemap
+ *                          hides them
+ */
+#define _GNU_SOURCE
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <grp.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "vmtest.h"
+
+#define PM_PRESENT (1ULL << 63)
+#define PM_SWAP (1ULL << 62)
+#define PM_PFN_MASK ((1ULL << 55) - 1)
+#define KPF_ANON 12
+#define KPF_HEAD 15
+#define KPF_TAIL 16
+#define KPF_HUGE 17
+#define KPF_KSM 21
+#define KPF_THP 22
+#define KPF_ZERO 24
+#define MAX_PAGES (1 << 20)
+
+static int dev = -1, is_root, quiet;
+static uint64_t *addrs;
+static struct vasinfo_xlate *res;
+
+/* ---- comparison with /proc --------------------------------------------- */
+
+static int pread_u64(const char *path, uint64_t index, uint64_t *out)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = pread(fd, out, 8, (off_t)(index * 8));
+	close(fd);
+	return n == 8 ? 0 : -EIO;
+}
+
+struct tally {
+	long pages, present, swapped, mismatches, kpf_checked;
+};
+
+/* Compare one translated page with pagemap (+ kpageflags/kpagecount). */
+static void check_page(const struct vasinfo_xlate *x, uint64_t pm,
+		       struct tally *t, const char *what)
+{
+	char why[300] = "";
+	uint64_t frame = pm & PM_PFN_MASK;
+	int present = x->state == VASINFO_STATE_PRESENT;
+	int swapped = x->state == VASINFO_STATE_SWAP ||
+		      x->state == VASINFO_STATE_MIGRATION;
+	int pfnmap = (x->vma_flags & VASINFO_VMA_PFNMAP) != 0;
+
+	t->pages++;
+	t->present += present;
+	t->swapped += x->state == VASINFO_STATE_SWAP;
+	if (x->pagemap != pm)
+		snprintf(why, sizeof(why), "pagemap field %016llx, /proc says %016llx",
+			 (unsigned long long)x->pagemap, (unsigned long long)pm);
+	else if (!pfnmap && present != !!(pm & PM_PRESENT))
+		snprintf(why, sizeof(why), "state %s, pagemap present %d",
+			 vi_state_name(x->state), !!(pm & PM_PRESENT));
+	else if (!pfnmap && swapped != !!(pm & PM_SWAP))
+		snprintf(why, sizeof(why), "state %s, pagemap swap %d",
+			 vi_state_name(x->state), !!(pm & PM_SWAP));
+	else if (present && !pfnmap && is_root && x->pfn != frame)
+		snprintf(why, sizeof(why), "pfn %llx, pagemap %llx",
+			 (unsigned long long)x->pfn, (unsigned long long)frame);
+	else if (present && !is_root && (x->pfn != VASINFO_HIDDEN || frame))
+		snprintf(why, sizeof(why), "unprivileged: pfn %llx, pagemap frame %llx",
+			 (unsigned long long)x->pfn, (unsigned long long)frame);
+	else if (swapped && is_root &&
+		 (x->swap_type != (frame & 31) || x->swap_offset != frame >> 5))
+		snprintf(why, sizeof(why), "swap %llu:%llx, pagemap %llu:%llx",
+			 (unsigned long long)x->swap_type,
+			 (unsigned long long)x->swap_offset,
+			 (unsigned long long)(frame & 31),
+			 (unsigned long long)(frame >> 5));
+	else if (present && x->paddr != (is_root ? (x->pfn << 12 | (x->vaddr & 4095)) : VASINFO_HIDDEN))
+		snprintf(why, sizeof(why), "paddr %llx for pfn %llx",
+			 (unsigned long long)x->paddr, (unsigned long long)x->pfn);
+
+	/* Page facts against kpageflags and kpagecount, for root. */
+	if (!why[0] && present && is_root && !pfnmap &&
+	    !(x->page & VASINFO_PAGE_NO_STRUCT)) {
+		uint64_t kpf = 0, cnt = 0;
+
+		if (!pread_u64("/proc/kpageflags", x->pfn, &kpf) &&
+		    !pread_u64("/proc/kpagecount", x->pfn, &cnt)) {
+			t->kpf_checked++;
+#define KBIT(b) ((kpf >> (b)) & 1)
+#define VBIT(f) ((x->page & (f)) != 0)
+			if (KBIT(KPF_ANON) != VBIT(VASINFO_PAGE_ANON) ||
+			    KBIT(KPF_KSM) != VBIT(VASINFO_PAGE_KSM) ||
+			    KBIT(KPF_HEAD) != VBIT(VASINFO_PAGE_HEAD) ||
+			    KBIT(KPF_TAIL) != VBIT(VASINFO_PAGE_TAIL) ||
+			    KBIT(KPF_HUGE) != VBIT(VASINFO_PAGE_HUGETLB) ||
+			    (KBIT(KPF_THP) && !KBIT(KPF_HUGE)) != VBIT(VASINFO_PAGE_THP) ||
+			    (KBIT(KPF_ZERO) && !KBIT(KPF_THP)) != VBIT(VASINFO_PAGE_ZERO))
+				snprintf(why, sizeof(why), "kpageflags %llx vs page facts %llx",
+					 (unsigned long long)kpf,
+					 (unsigned long long)x->page);
+			else if ((int64_t)cnt != x->mapcount)
+				snprintf(why, sizeof(why), "kpagecount %llu, mapcount %lld",
+					 (unsigned long long)cnt, (long long)x->mapcount);
+		}
+	}
+	if (why[0]) {
+		if (t->mismatches < 5 && !quiet)
+			diag("%s: %#llx (%s, %s): %s", what,
+			     (unsigned long long)x->vaddr, vi_state_name(x->state),
+			     vi_segment_name(0), why);
+		t->mismatches++;
+	}
+}
+
+/*
+ * Translate every page of every VMA of @pid (up to MAX_PAGES) and compare
+ * each with /proc/PID/pagemap. Returns the tally.
+ */
+static int translate1(pid_t pid, uint64_t addr, struct vasinfo_xlate *x);
+
+static struct tally compare_all(pid_t pid, const char *what)
+{
+	struct tally t = { 0 };
+	struct vasinfo_vma *v = NULL;
+	char path[64];
+	ssize_t nv, i;
+	size_t n = 0, k;
+	int pmfd, rc;
+
+	nv = vi_vmas(dev, pid, &v);
+	if (nv <= 0) {
+		diag("%s: VMAS: %s", what, strerror((int)-nv));
+		t.mismatches = 1;
+		return t;
+	}
+	for (i = 0; i < nv; i++)
+		for (uint64_t a = v[i].start; a < v[i].end && n < MAX_PAGES; a += 4096)
+			addrs[n++] = a;
+	rc = vi_translate(dev, pid, addrs, n, res);
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	pmfd = open(path, O_RDONLY);
+	if (rc || pmfd < 0) {
+		diag("%s: translate %s, open pagemap %s", what, strerror(-rc),
+		     strerror(errno));
+		t.mismatches = 1;
+		free(v);
+		if (pmfd >= 0)
+			close(pmfd);
+		return t;
+	}
+	for (k = 0; k < n; k++) {
+		uint64_t pm = 0;
+		long before = t.mismatches;
+
+		if (pread(pmfd, &pm, 8, (off_t)(addrs[k] / 4096 * 8)) != 8)
+			pm = ~0ULL;
+		quiet = 1;
+		check_page(&res[k], pm, &t, what);
+		quiet = 0;
+		/*
+		 * The two interfaces are read at different moments: a page
+		 * shared copy-on-write with a running process can change in
+		 * between. Look again, up to three times; a real difference
+		 * stays.
+		 */
+		for (int retry = 0; retry < 3 && t.mismatches > before; retry++) {
+			struct tally again = { 0 };
+			struct vasinfo_xlate x;
+
+			again.mismatches = 100;	/* quiet */
+			if (translate1(pid, addrs[k], &x) ||
+			    pread(pmfd, &pm, 8, (off_t)(addrs[k] / 4096 * 8)) != 8)
+				break;
+			quiet = 1;
+			check_page(&x, pm, &again, what);
+			quiet = 0;
+			if (again.mismatches == 100) {
+				t.mismatches = before;
+				t.pages--;
+				t.present -= x.state == VASINFO_STATE_PRESENT;
+				t.swapped -= x.state == VASINFO_STATE_SWAP;
+			}
+		}
+		if (t.mismatches > before) {
+			/* Say what stayed different. */
+			struct tally say = { 0 };
+
+			say.mismatches = t.mismatches - 1;
+			check_page(&res[k], pm, &say, what);
+		}
+	}
+	close(pmfd);
+	free(v);
+	return t;
+}
+
+static void expect_all(pid_t pid, const char *what)
+{
+	struct tally t = compare_all(pid, what);
+
+	ktap_ok(t.mismatches == 0 && t.pages > 0,
+		"%s: %ld pages (%ld present, %ld swapped, %ld checked against kpageflags/kpagecount) equal pagemap",
+		what, t.pages, t.present, t.swapped, t.kpf_checked);
+}
+
+static int translate1(pid_t pid, uint64_t addr, struct vasinfo_xlate *x)
+{
+	return vi_translate(dev, pid, &addr, 1, x);
+}
+
+/* ---- held processes ---------------------------------------------------- */
+
+/* Addresses a held child publishes, in memory shared with the parent. */
+struct shared_info {
+	uint64_t a[8];
+};
+static struct shared_info *info;
+
+static void setup_mixed(void *arg)
+{
+	char *touched, *untouched, *readonly, *none, *file;
+	int fd = open("/bin/busybox", O_RDONLY);
+
+	(void)arg;
+	touched = mmap(NULL, 32 << 12, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	untouched = mmap(NULL, 32 << 12, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	readonly = mmap(NULL, 8 << 12, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	none = mmap(NULL, 8 << 12, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	file = mmap(NULL, 64 << 12, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (touched == MAP_FAILED || untouched == MAP_FAILED ||
+	    readonly == MAP_FAILED || none == MAP_FAILED || file == MAP_FAILED)
+		_exit(10);
+	memset(touched, 7, 32 << 12);
+	for (int i = 0; i < 8; i++)
+		(void)*(volatile char *)(readonly + (i << 12)); /* zero page */
+	memset(none, 1, 8 << 12);
+	mprotect(none, 8 << 12, PROT_NONE);
+	for (int i = 0; i < 64; i += 2)
+		(void)*(volatile char *)(file + (i << 12));
+	info->a[0] = (uintptr_t)touched;
+	info->a[1] = (uintptr_t)untouched;
+	info->a[2] = (uintptr_t)readonly;
+	info->a[3] = (uintptr_t)none;
+	info->a[4] = (uintptr_t)file;
+}
+
+static void setup_thp(void *arg)
+{
+	size_t len = 8 << 20;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *a = (char *)(((uintptr_t)p + (2 << 20) - 1) & ~((uintptr_t)(2 << 20) - 1));
+
+	(void)arg;
+	if (p == MAP_FAILED || madvise(a, 4 << 20, MADV_HUGEPAGE))
+		_exit(10);
+	memset(a, 3, 4 << 20);
+	info->a[0] = (uintptr_t)a;
+}
+
+static void setup_hugetlb(void *arg)
+{
+	size_t size = *(size_t *)arg;
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB |
+		    (size == (1UL << 30) ? (30 << MAP_HUGE_SHIFT) : (21 << MAP_HUGE_SHIFT));
+	char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
+
+	info->a[0] = p == MAP_FAILED ? 0 : (uintptr_t)p;
+	if (p != MAP_FAILED)
+		memset(p, 5, 4096);
+}
+
+static void setup_swap(void *arg)
+{
+	size_t len = 64 << 12;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned int seed = 42;
+
+	(void)arg;
+	if (p == MAP_FAILED)
+		_exit(10);
+	for (size_t i = 0; i < len; i++)
+		p[i] = (char)rand_r(&seed);
+	info->a[0] = (uintptr_t)p;
+	info->a[1] = (uintptr_t)madvise(p, len, MADV_PAGEOUT);
+}
+
+/* Shared mappings are not copied at fork: a child maps pages by touching. */
+static void child_read(void *arg)
+{
+	volatile char *p = (char *)(uintptr_t)info->a[0];
+
+	(void)arg;
+	for (int i = 0; i < 16; i++)
+		(void)p[i << 12];
+}
+
+static void child_write(void *arg)
+{
+	char *q = (char *)(uintptr_t)info->a[1];
+
+	child_read(arg);
+	memset(q, 9, 8 << 12);	/* first half: copy on write */
+}
+
+/* A maps shared and private memory, then forks B (reads) and C (writes). */
+static void setup_shared(void *arg)
+{
+	char *p = mmap(NULL, 16 << 12, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	char *q = mmap(NULL, 16 << 12, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	(void)arg;
+	memset(p, 1, 16 << 12);
+	memset(q, 2, 16 << 12);
+	info->a[0] = (uintptr_t)p;
+	info->a[1] = (uintptr_t)q;
+	info->a[2] = (uintptr_t)spawn_held(child_read, NULL);
+	info->a[3] = (uintptr_t)spawn_held(child_write, NULL);
+}
+
+/* ---- cases ------------------------------------------------------------- */
+
+static void t_version(void)
+{
+	struct vasinfo_version v;
+	int rc = vi_version(dev, &v);
+
+	ktap_ok(!rc && v.abi_major == VASINFO_ABI_MAJOR && v.page_shift == 12 &&
+		(v.levels == 4 || v.levels == 5) &&
+		!!(v.caps & VASINFO_CAP_PFN) == is_root,
+		"VERSION: ABI %u.%u, %u-level paging, frames %s", v.abi_major,
+		v.abi_minor, v.levels, v.caps & VASINFO_CAP_PFN ? "shown" : "hidden");
+}
+
+static void t_mixed(void)
+{
+	pid_t pid = spawn_held(setup_mixed, NULL);
+	struct vasinfo_xlate x;
+	int ok;
+
+	expect_all(pid, "mixed process");
+	translate1(pid, info->a[0], &x);
+	ok = x.state == VASINFO_STATE_PRESENT && x.mapped &&
+	     (x.page & VASINFO_PAGE_ANON) && (x.page & VASINFO_PAGE_EXCLUSIVE) &&
+	     (x.levels[VASINFO_LEVEL_PTE].flags & VASINFO_ENTRY_LEAF) &&
+	     (x.hw & VASINFO_HW_PRESENT) && (x.hw & VASINFO_HW_WRITE) &&
+	     (x.hw & VASINFO_HW_USER) && (x.hw & VASINFO_HW_DIRTY) &&
+	     x.page_size == 4096 && x.mapcount == 1 && x.refcount >= 1;
+	ktap_ok(ok, "touched anonymous page: present 4 KiB PTE leaf, user+write+dirty, anon, exclusive, mapcount 1 (state %s hw %llx page %llx)",
+		vi_state_name(x.state), (unsigned long long)x.hw,
+		(unsigned long long)x.page);
+	translate1(pid, info->a[1], &x);
+	ktap_ok(x.mapped && (x.state == VASINFO_STATE_NONE || x.state == VASINFO_STATE_NO_TABLE) &&
+		(x.pagemap & ~(1ULL << 55)) == 0,
+		"untouched anonymous page: mapped, not present (%s), pagemap empty but for soft-dirty",
+		vi_state_name(x.state));
+	translate1(pid, info->a[2], &x);
+	ktap_ok(x.state == VASINFO_STATE_PRESENT && (x.page & VASINFO_PAGE_ZERO) &&
+		!(x.hw & VASINFO_HW_WRITE),
+		"read-only touched anonymous page: the zero page, not writable (page %llx)",
+		(unsigned long long)x.page);
+	translate1(pid, info->a[3], &x);
+	ktap_ok(x.state == VASINFO_STATE_PRESENT && (x.hw & VASINFO_HW_PROTNONE) &&
+		!(x.hw & VASINFO_HW_PRESENT),
+		"PROT_NONE page: in memory, hardware entry not present (hw %llx)",
+		(unsigned long long)x.hw);
+	translate1(pid, info->a[4], &x);
+	ktap_ok(x.state == VASINFO_STATE_PRESENT && (x.page & VASINFO_PAGE_FILE) &&
+		!(x.page & VASINFO_PAGE_ANON),
+		"file page: present, file-backed (page %llx)", (unsigned long long)x.page);
+	translate1(pid, info->a[4] + 4096, &x);
+	ktap_ok(x.mapped && x.state != VASINFO_STATE_PRESENT ? 1 :
+		x.state == VASINFO_STATE_PRESENT, /* readahead may map it */
+		"file page not touched: %s", vi_state_name(x.state));
+	reap(pid);
+}
+
+static void t_special(void)
+{
+	struct vasinfo_vma *v = NULL;
+	ssize_t n = vi_vmas(dev, 0, &v), i;
+	int vdso_ok = 0, vvar_ok = 0;
+	struct vasinfo_xlate x;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].segment == VASINFO_SEG_VDSO) {
+			translate1(0, v[i].start, &x);
+			vdso_ok = x.state == VASINFO_STATE_PRESENT &&
+				  (x.hw & VASINFO_HW_USER);
+		}
+		if (v[i].segment == VASINFO_SEG_VVAR) {
+			translate1(0, v[i].start, &x);
+			vvar_ok = (x.vma_flags & VASINFO_VMA_PFNMAP) &&
+				  (x.state != VASINFO_STATE_PRESENT ||
+				   (x.page & VASINFO_PAGE_NO_STRUCT)) &&
+				  !(x.pagemap & PM_PRESENT);
+		}
+	}
+	free(v);
+	ktap_ok(vdso_ok, "vdso: present user page");
+	ktap_ok(vvar_ok, "vvar: VM_PFNMAP, no struct page used, pagemap shows a hole");
+}
+
+static void t_outside(void)
+{
+	uint64_t bad[] = { 0xffff888000000000ULL, 0x0100000000000000ULL,
+			   0xffffffffff600000ULL };
+	struct vasinfo_xlate x;
+	struct vasinfo_vma *v = NULL;
+	ssize_t n = vi_vmas(dev, 0, &v);
+	uint64_t gap = 0;
+	size_t i;
+	int rc;
+
+	for (i = 1; n > 1 && i < (size_t)n && !gap; i++)
+		if (v[i].start > v[i - 1].end)
+			gap = v[i - 1].end;
+	free(v);
+	rc = translate1(0, gap, &x);
+	ktap_ok(!rc && gap && !x.mapped && x.state == VASINFO_STATE_UNMAPPED &&
+		x.pagemap == 0, "address in a gap between VMAs: unmapped, pagemap 0");
+	rc = translate1(0, 0, &x);
+	ktap_ok(!rc && !x.mapped, "address 0: unmapped");
+	for (i = 0; i < 3; i++) {
+		rc = translate1(0, bad[i], &x);
+		ktap_ok(rc == -EINVAL, "%s address %#llx: EINVAL (%s)",
+			i == 1 ? "non-canonical" : "kernel",
+			(unsigned long long)bad[i], strerror(-rc));
+	}
+}
+
+static void t_fork_cow(void)
+{
+	pid_t a = spawn_held(setup_shared, NULL);
+	pid_t b = (pid_t)info->a[2], c = (pid_t)info->a[3];
+	uint64_t p = info->a[0], q = info->a[1];
+	struct vasinfo_xlate xa, xb, xc;
+	int same_shared = 1, same_cow = 1, split = 1;
+
+	for (int i = 0; i < 16; i++) {
+		translate1(a, p + (uint64_t)i * 4096, &xa);
+		translate1(b, p + (uint64_t)i * 4096, &xb);
+		if (!(xa.state == VASINFO_STATE_PRESENT && xa.pfn == xb.pfn &&
+		      xa.mapcount == 3 && (xa.page & VASINFO_PAGE_SHARED) &&
+		      (xa.page & VASINFO_PAGE_FILE)) && same_shared) {
+			diag("shared page %d: %s pfn %llx/%llx mapcount %lld page %llx", i,
+			     vi_state_name(xa.state), (unsigned long long)xa.pfn,
+			     (unsigned long long)xb.pfn, (long long)xa.mapcount,
+			     (unsigned long long)xa.page);
+			same_shared = 0;
+		}
+		translate1(a, q + (uint64_t)i * 4096, &xa);
+		translate1(b, q + (uint64_t)i * 4096, &xb);
+		translate1(c, q + (uint64_t)i * 4096, &xc);
+		if (i < 8)
+			split &= xc.pfn != xa.pfn && xc.mapcount == 1 &&
+				 (xc.page & VASINFO_PAGE_EXCLUSIVE) &&
+				 (xc.hw & VASINFO_HW_WRITE) && xa.mapcount == 2;
+		else
+			same_cow &= xa.state == VASINFO_STATE_PRESENT &&
+				    xa.pfn == xb.pfn && xa.pfn == xc.pfn &&
+				    xa.mapcount == 3 &&
+				    !(xa.page & VASINFO_PAGE_EXCLUSIVE) &&
+				    !(xa.hw & VASINFO_HW_WRITE);
+	}
+	ktap_ok(same_shared, "MAP_SHARED after fork: same frames in all three, mapcount 3, shmem (file)");
+	ktap_ok(same_cow, "MAP_PRIVATE after fork: same frames, mapcount 3, read-only until written");
+	ktap_ok(split, "copy on write: the writer's pages got new exclusive writable frames");
+	expect_all(a, "fork parent");
+	expect_all(c, "fork child that wrote");
+	reap(b);
+	reap(c);
+	reap(a);
+}
+
+static void t_thp(void)
+{
+	pid_t pid = spawn_held(setup_thp, NULL);
+	struct vasinfo_xlate x;
+
+	translate1(pid, info->a[0] + 12345, &x);
+	ktap_ok(x.state == VASINFO_STATE_PRESENT && x.page_size == (2 << 20) &&
+		x.leaf == VASINFO_LEVEL_PMD && (x.hw & VASINFO_HW_HUGE) &&
+		(x.page & VASINFO_PAGE_THP) &&
+		!(x.levels[VASINFO_LEVEL_PTE].flags & VASINFO_ENTRY_VALID),
+		"THP (MADV_HUGEPAGE): 2 MiB leaf at the PMD (size %llu, leaf %s, page %llx)",
+		(unsigned long long)x.page_size, vi_level_name(x.leaf),
+		(unsigned long long)x.page);
+	if (is_root)
+		ktap_ok(x.pfn % 512 == 3 && (x.page & VASINFO_PAGE_TAIL),
+			"THP: byte 12345 is in the 4th frame of the huge page, a tail page (pfn %llx)",
+			(unsigned long long)x.pfn);
+	expect_all(pid, "THP process");
+	reap(pid);
+}
+
+static void t_hugetlb(size_t size, const char *name)
+{
+	pid_t pid = spawn_held(setup_hugetlb, &size);
+	struct vasinfo_xlate x;
+
+	if (!info->a[0]) {
+		ktap_ok(0, "hugetlb %s: mmap(MAP_HUGETLB) failed in the VM", name);
+		reap(pid);
+		return;
+	}
+	translate1(pid, info->a[0] + 8192, &x);
+	ktap_ok(x.state == VASINFO_STATE_PRESENT && x.page_size == size &&
+		x.leaf == (size == (1UL << 30) ? VASINFO_LEVEL_PUD : VASINFO_LEVEL_PMD) &&
+		(x.page & VASINFO_PAGE_HUGETLB) && (x.vma_flags & VASINFO_VMA_HUGETLB),
+		"hugetlb %s: leaf at the %s, size %llu", name, vi_level_name(x.leaf),
+		(unsigned long long)x.page_size);
+	expect_all(pid, name);
+	reap(pid);
+}
+
+static void t_swap(void)
+{
+	pid_t pid = spawn_held(setup_swap, NULL);
+	struct vasinfo_xlate x;
+	struct tally t;
+
+	translate1(pid, info->a[0], &x);
+	ktap_ok(info->a[1] == 0 && x.state == VASINFO_STATE_SWAP &&
+		(is_root ? x.swap_offset != VASINFO_HIDDEN : x.swap_offset == VASINFO_HIDDEN),
+		"MADV_PAGEOUT to zram: page swapped (state %s, swap %llu:%llx)",
+		vi_state_name(x.state), (unsigned long long)x.swap_type,
+		(unsigned long long)x.swap_offset);
+	t = compare_all(pid, "swapped process");
+	ktap_ok(!t.mismatches && t.swapped >= 32,
+		"swapped process: %ld pages, %ld swapped, equal pagemap (type, offset, soft-dirty, exclusive)",
+		t.pages, t.swapped);
+	reap(pid);
+}
+
+static void t_range(void)
+{
+	pid_t pid = spawn_held(setup_mixed, NULL);
+	struct vasinfo_vma *v = NULL;
+	ssize_t nv = vi_vmas(dev, pid, &v), i;
+	long runs = 0, pages = 0, bad = 0;
+
+	for (i = 0; i < nv; i++) {
+		struct vasinfo_run *r = NULL;
+		struct vi_range_totals tot;
+		ssize_t nr = vi_range(dev, pid, v[i].start, v[i].end, &r, &tot);
+		uint64_t expect = v[i].start;
+
+		if (nr <= 0) {
+			bad++;
+			continue;
+		}
+		for (ssize_t k = 0; k < nr; k++) {
+			for (uint64_t p = 0; p < r[k].pages; p++) {
+				struct vasinfo_xlate x;
+				uint64_t a = r[k].vaddr + p * 4096;
+
+				translate1(pid, a, &x);
+				if (a != expect || x.state != r[k].state ||
+				    (is_root && r[k].state == VASINFO_STATE_PRESENT &&
+				     x.pfn != r[k].pfn + p)) {
+					if (bad < 3)
+						diag("run %#llx+%llu page %llu: %s vs %s",
+						     (unsigned long long)r[k].vaddr,
+						     (unsigned long long)r[k].pages,
+						     (unsigned long long)p,
+						     vi_state_name(r[k].state),
+						     vi_state_name(x.state));
+					bad++;
+				}
+				expect = a + 4096;
+				pages++;
+			}
+		}
+		if (expect != v[i].end)
+			bad++;
+		runs += nr;
+		free(r);
+	}
+	free(v);
+	ktap_ok(!bad && pages > 0,
+		"RANGE: %ld runs cover every VMA exactly; each of %ld pages agrees with TRANSLATE",
+		runs, pages);
+	reap(pid);
+}
+
+static int raw_translate(uint32_t size, uint32_t flags, uint32_t reserved,
+			 uint32_t count, uint64_t addrs_ptr, uint64_t res_ptr,
+			 uint32_t rsize)
+{
+	struct {
+		struct vasinfo_translate t;
+		uint64_t extra;
+	} req;
+
+	memset(&req, 0, sizeof(req));
+	req.t.size = size;
+	req.t.flags = flags;
+	req.t.reserved = reserved;
+	req.t.count = count;
+	req.t.addrs = addrs_ptr;
+	req.t.results = res_ptr;
+	req.t.result_size = rsize;
+	if (size > sizeof(req.t))
+		req.extra = size == sizeof(req.t) + 8 + 1 ? 1 : 0;
+	return ioctl(dev, VASINFO_IOC_TRANSLATE, &req) ? -errno : 0;
+}
+
+static void t_abi(void)
+{
+	uint64_t a = (uintptr_t)&a;
+	uint64_t ra = (uintptr_t)&a, rr = (uintptr_t)res;
+	uint32_t s = sizeof(struct vasinfo_translate), rs = sizeof(*res);
+
+	ktap_ok(raw_translate(s, 0, 0, 1, ra, rr, rs) == 0, "ABI: well-formed request accepted");
+	ktap_ok(raw_translate(s, 1, 0, 1, ra, rr, rs) == -EINVAL, "ABI: unknown flag: EINVAL");
+	ktap_ok(raw_translate(s, 0, 7, 1, ra, rr, rs) == -EINVAL, "ABI: reserved field set: EINVAL");
+	ktap_ok(raw_translate(s - 8, 0, 0, 1, ra, rr, rs) == -EINVAL, "ABI: size below version 0: EINVAL");
+	ktap_ok(raw_translate(s + 8, 0, 0, 1, ra, rr, rs) == 0, "ABI: larger size with zero tail accepted");
+	ktap_ok(raw_translate(s + 9, 0, 0, 1, ra, rr, rs) == -E2BIG, "ABI: larger size with non-zero tail: E2BIG");
+	ktap_ok(raw_translate(1 << 20, 0, 0, 1, ra, rr, rs) == -E2BIG, "ABI: size 1 MiB: E2BIG");
+	ktap_ok(raw_translate(s, 0, 0, VASINFO_MAX_BATCH + 1, ra, rr, rs) == -E2BIG, "ABI: count over the batch limit: E2BIG");
+	ktap_ok(raw_translate(s, 0, 0, 1, 0, rr, rs) == -EFAULT, "ABI: NULL address array: EFAULT");
+	ktap_ok(raw_translate(s, 0, 0, 1, ra, 0, rs) == -EFAULT, "ABI: NULL result array: EFAULT");
+	ktap_ok(raw_translate(s, 0, 0, 1, ra, rr, 8) == -EINVAL, "ABI: result size below version 0: EINVAL");
+	ktap_ok(raw_translate(s, 0, 0, 0, ra, rr, rs) == 0, "ABI: zero addresses: nothing to do");
+	ktap_ok(ioctl(dev, _IOWR(VASINFO_IOC_MAGIC, 0x7f, struct vasinfo_version), res) < 0 && errno == ENOTTY,
+		"ABI: unknown request: ENOTTY");
+	ktap_ok(ioctl(dev, VASINFO_IOC_TRANSLATE, NULL) < 0 && errno == EFAULT, "ABI: NULL request: EFAULT");
+	{
+		/* A newer caller's bigger result elements get zeroed tails. */
+		size_t big = sizeof(*res) + 64;
+		char *buf = malloc(big);
+
+		memset(buf, 0xaa, big);
+		ktap_ok(raw_translate(s, 0, 0, 1, ra, (uintptr_t)buf, (uint32_t)big) == 0 &&
+			buf[sizeof(*res)] == 0 && buf[big - 1] == 0,
+			"ABI: result elements larger than the module's: tail zeroed");
+		free(buf);
+	}
+}
+
+static void t_exited(void)
+{
+	pid_t pid = fork();
+	struct vasinfo_mm_info mi;
+	int rc;
+
+	if (pid == 0)
+		_exit(0);
+	waitpid(pid, NULL, 0);
+	{
+		struct vasinfo_xlate x;
+
+		rc = translate1(pid, 0x400000, &x);
+	}
+	ktap_ok(rc == -ESRCH, "TRANSLATE of an exited pid: ESRCH (%s)", strerror(-rc));
+	rc = vi_mm_info(dev, 2, &mi);
+	ktap_ok(rc == -ESRCH || (!is_root && rc == -EACCES),
+		"MM_INFO of a kernel thread: ESRCH (%s)", strerror(-rc));
+	rc = vi_mm_info(dev, 0, &mi);
+	ktap_ok(!rc && !strcmp(mi.comm, "t_translate") && mi.map_count > 5,
+		"MM_INFO of self: comm %s, %u VMAs", mi.comm, mi.map_count);
+	if (!is_root) {
+		rc = vi_mm_info(dev, 1, &mi);
+		ktap_ok(rc == -EACCES, "MM_INFO of root's init as a user: EACCES (%s)",
+			strerror(-rc));
+	}
+}
+
+static void t_user_hidden(void)
+{
+	pid_t pid = spawn_held(setup_mixed, NULL);
+	struct vasinfo_xlate x;
+	int ok = 1;
+
+	translate1(pid, info->a[0], &x);
+	for (int l = 0; l < VASINFO_LEVELS; l++)
+		if ((x.levels[l].flags & VASINFO_ENTRY_VALID) &&
+		    (x.levels[l].value & 0x000ffffffffff000ULL))
+			ok = 0;
+	ktap_ok(ok && x.pfn == VASINFO_HIDDEN && x.paddr == VASINFO_HIDDEN &&
+		(x.hw & VASINFO_HW_PRESENT),
+		"unprivileged: frame, physical address and the address bits of every level's entry hidden, flags kept");
+	expect_all(pid, "unprivileged, own process");
+	reap(pid);
+}
+
+static void drop_to(uid_t uid)
+{
+	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid)) {
+		printf("Bail out! cannot become uid %u: %s\n", uid, strerror(errno));
+		exit(1);
+	}
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+}
+
+int main(int argc, char **argv)
+{
+	/*
+	 * Not inherited by the held children: pages shared copy-on-write with
+	 * them would change their map counts while we compare.
+	 */
+	addrs = mmap(NULL, MAX_PAGES * sizeof(*addrs), PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	res = mmap(NULL, MAX_PAGES * sizeof(*res), PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (addrs == MAP_FAILED || res == MAP_FAILED ||
+	    madvise(addrs, MAX_PAGES * sizeof(*addrs), MADV_DONTFORK) ||
+	    madvise(res, MAX_PAGES * sizeof(*res), MADV_DONTFORK))
+		return 2;
+	info = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (!addrs || !res || info == MAP_FAILED)
+		return 2;
+	if (argc == 3 && !strcmp(argv[1], "--user"))
+		drop_to((uid_t)atoi(argv[2]));
+	is_root = geteuid() == 0;
+	dev = vi_open();
+	if (dev < 0) {
+		printf("Bail out! %s\n", vi_strerror(dev, 0));
+		return 1;
+	}
+	ktap_header(is_root ? "vasinfo-translate-root" : "vasinfo-translate-user");
+	t_version();
+	t_mixed();
+	t_special();
+	t_outside();
+	t_exited();
+	t_range();
+	if (is_root) {
+		t_abi();
+		t_fork_cow();
+		t_thp();
+		t_hugetlb(2UL << 20, "hugetlb 2 MiB");
+		t_hugetlb(1UL << 30, "hugetlb 1 GiB");
+		t_swap();
+	} else {
+		t_user_hidden();
+		t_swap();
+	}
+	return ktap_finish();
+}

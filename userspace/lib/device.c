@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+/* libvasinfo: the ioctl ABI of /dev/vasinfo. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "libvasinfo.h"
+
+int vi_open(void)
+{
+	int fd = open(VASINFO_DEVICE, O_RDWR | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+const char *vi_strerror(int err, pid_t pid)
+{
+	static char buf[256];
+
+	switch (-err) {
+	case ENOENT:
+	case ENXIO:
+	case ENODEV:
+		return VASINFO_DEVICE " not found: the vasinfo module is not loaded (sudo insmod vasinfo.ko, or make load)";
+	case EACCES:
+	case EPERM:
+		snprintf(buf, sizeof(buf),
+			 "permission denied: you may inspect process %d only if you may read /proc/%d/maps (same user and dumpable, or CAP_SYS_PTRACE)",
+			 (int)pid, (int)pid);
+		return buf;
+	case ESRCH:
+		snprintf(buf, sizeof(buf),
+			 "no process %d with an address space (it does not exist, has exited, or is a kernel thread)",
+			 (int)pid);
+		return buf;
+	case ENOTTY:
+		return "the loaded vasinfo module does not know this request (module older than this client?)";
+	default:
+		snprintf(buf, sizeof(buf), "%s", strerror(-err));
+		return buf;
+	}
+}
+
+static int do_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	int rc;
+
+	do {
+		rc = ioctl(fd, cmd, arg);
+	} while (rc < 0 && errno == EINTR);
+	return rc < 0 ? -errno : rc;
+}
+
+int vi_version(int fd, struct vasinfo_version *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->size = sizeof(*v);
+	return do_ioctl(fd, VASINFO_IOC_VERSION, v);
+}
+
+int vi_mm_info(int fd, pid_t pid, struct vasinfo_mm_info *mi)
+{
+	memset(mi, 0, sizeof(*mi));
+	mi->size = sizeof(*mi);
+	mi->pid = pid;
+	return do_ioctl(fd, VASINFO_IOC_MM_INFO, mi);
+}
+
+ssize_t vi_vmas(int fd, pid_t pid, struct vasinfo_vma **out)
+{
+	struct vasinfo_vma *v = NULL;
+	size_t n = 0, cap = 0;
+	uint64_t cursor = 0;
+
+	for (;;) {
+		struct vasinfo_vmas req;
+		int rc;
+
+		if (cap - n < 256) {
+			struct vasinfo_vma *nv;
+
+			cap = cap ? cap * 2 : 256;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
+				free(v);
+				return -ENOMEM;
+			}
+			v = nv;
+		}
+		memset(&req, 0, sizeof(req));
+		req.size = sizeof(req);
+		req.pid = pid;
+		req.count = (uint32_t)(cap - n);
+		req.cursor = cursor;
+		req.vmas = (uintptr_t)(v + n);
+		req.vma_size = sizeof(*v);
+		rc = do_ioctl(fd, VASINFO_IOC_VMAS, &req);
+		if (rc < 0) {
+			free(v);
+			return rc;
+		}
+		n += req.count;
+		cursor = req.cursor;
+		if (req.done)
+			break;
+	}
+	*out = v;
+	return (ssize_t)n;
+}
+
+int vi_translate(int fd, pid_t pid, const uint64_t *addrs, size_t n,
+		 struct vasinfo_xlate *out)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		struct vasinfo_translate req;
+		size_t batch = n - done;
+		int rc;
+
+		if (batch > VASINFO_MAX_BATCH)
+			batch = VASINFO_MAX_BATCH;
+		memset(&req, 0, sizeof(req));
+		req.size = sizeof(req);
+		req.pid = pid;
+		req.count = (uint32_t)batch;
+		req.addrs = (uintptr_t)(addrs + done);
+		req.results = (uintptr_t)(out + done);
+		req.result_size = sizeof(*out);
+		rc = do_ioctl(fd, VASINFO_IOC_TRANSLATE, &req);
+		if (rc < 0)
+			return rc;
+		if (req.count != batch)
+			return -EIO;
+		done += batch;
+	}
+	return 0;
+}
+
+ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
+		 struct vasinfo_run **out, struct vi_range_totals *totals)
+{
+	struct vasinfo_run *r = NULL;
+	size_t n = 0, cap = 0;
+	uint64_t cursor = 0;
+
+	if (totals)
+		memset(totals, 0, sizeof(*totals));
+	for (;;) {
+		struct vasinfo_range req;
+		int rc;
+
+		if (cap - n < 256) {
+			struct vasinfo_run *nr;
+
+			cap = cap ? cap * 2 : 256;
+			nr = realloc(r, cap * sizeof(*r));
+			if (!nr) {
+				free(r);
+				return -ENOMEM;
+			}
+			r = nr;
+		}
+		memset(&req, 0, sizeof(req));
+		req.size = sizeof(req);
+		req.pid = pid;
+		req.count = (uint32_t)(cap - n);
+		req.start = start;
+		req.end = end;
+		req.cursor = cursor;
+		req.runs = (uintptr_t)(r + n);
+		req.run_size = sizeof(*r);
+		rc = do_ioctl(fd, VASINFO_IOC_RANGE, &req);
+		if (rc < 0) {
+			free(r);
+			return rc;
+		}
+		/* A run cut by the call boundary continues in the next call. */
+		if (n && req.count && r[n - 1].vaddr + r[n - 1].pages * 4096 == r[n].vaddr &&
+		    r[n - 1].state == r[n].state && r[n - 1].page == r[n].page &&
+		    r[n - 1].page_size == r[n].page_size &&
+		    (r[n - 1].pfn == VASINFO_HIDDEN || r[n - 1].pfn == 0 ?
+			     r[n - 1].pfn == r[n].pfn :
+			     r[n - 1].pfn + r[n - 1].pages == r[n].pfn) &&
+		    r[n - 1].state != VASINFO_STATE_SWAP) {
+			r[n - 1].pages += r[n].pages;
+			memmove(&r[n], &r[n + 1], (req.count - 1) * sizeof(*r));
+			req.count--;
+		}
+		n += req.count;
+		if (totals) {
+			totals->present += req.pages_present;
+			totals->swapped += req.pages_swapped;
+			totals->none += req.pages_none;
+		}
+		cursor = req.cursor;
+		if (req.done)
+			break;
+	}
+	*out = r;
+	return (ssize_t)n;
+}
