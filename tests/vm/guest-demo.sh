@@ -23,3 +23,12 @@ kill $pid
 
 say "su student: echo pid 1 > /dev/vasinfo     # an ordinary user asks for init"
 su student -c 'echo pid 1 > /dev/vasinfo' 2>&1 || true
+
+say "vasinfo self     # OSTEP's va.c: every address you see is virtual"
+vasinfo self
+say "vasinfo translate -v \$\$ ADDR     # the walk, level by level, for this shell's stack"
+stack=$(sed -n "s/^[0-9a-f]*-\([0-9a-f]*\) .*\[stack\]$/\1/p" /proc/$$/maps)
+stack=$(printf "0x%x" $((0x$stack - 8)))
+vasinfo translate -v $$ "$stack"
+say "vasinfo maps --counts \$\$"
+vasinfo maps --counts $$

@@ -61,7 +61,7 @@ int vi_translate(int fd, pid_t pid, const uint64_t *addrs, size_t n,
 		 struct vasinfo_xlate *out);
 
 struct vi_range_totals {
-	uint64_t present, swapped, none;	/* pages */
+	uint64_t present, swapped, none;	/* pages; none: not present */
 };
 
 /* Runs of [start, end) of @pid in a malloc'd array. Returns the count. */
@@ -81,5 +81,15 @@ int vi_page_names(uint64_t page, char *buf, size_t len);
  * the whole string, fitting in 64 bits. Returns 0 or -EINVAL/-ERANGE.
  */
 int vi_parse_addr(const char *s, uint64_t *out);
+
+/* ---- showing results (format.c) ---- */
+#include <stdio.h>
+struct vj;
+/* One translation as a JSON object (the client's translate --json). */
+void vi_xlate_json(struct vj *j, const struct vasinfo_xlate *x);
+/* One line per translation; @verbose adds the level-by-level walk. */
+void vi_xlate_text(FILE *f, const struct vasinfo_xlate *x, int verbose);
+void vi_run_json(struct vj *j, const struct vasinfo_run *r);
+void vi_run_text(FILE *f, const struct vasinfo_run *r);
 
 #endif /* LIBVASINFO_H */

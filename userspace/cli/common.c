@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+/* What every vasinfo subcommand shares: options, errors, operands. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vasinfo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (try 'vasinfo %s--help')\n", cmd ? cmd : "");
+	return EXIT_USAGE;
+}
+
+int cli_user_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vasinfo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USER;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
+	      const char *accepted, int *first)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "counts", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char cmdsp[32];
+	int c;
+
+	snprintf(cmdsp, sizeof(cmdsp), "%s ", cmd);
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	opterr = 0;
+	/* "+" stops at the first operand; "-" could start no operand here. */
+	while ((c = getopt_long(argc, argv, "+hjvc", longopts, NULL)) != -1) {
+		if (c == '?' || (c != 'h' && !strchr(accepted, c)))
+			return cli_usage_error(cmdsp, "%s: unknown option '%s'",
+					       cmd, argv[optind - 1]);
+		switch (c) {
+		case 'h':
+			o->help = 1;
+			break;
+		case 'j':
+			o->json = 1;
+			break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'c':
+			o->counts = 1;
+			break;
+		}
+	}
+	*first = optind;
+	return EXIT_OK;
+}
+
+int cli_pid(const char *cmd, const char *s, pid_t *pid)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < 0 || v > 0x3fffffff) {
+		char cmdsp[32];
+
+		snprintf(cmdsp, sizeof(cmdsp), "%s ", cmd);
+		return cli_usage_error(cmdsp, "%s: '%s' is not a process id", cmd, s);
+	}
+	*pid = (pid_t)v;
+	return EXIT_OK;
+}
+
+int cli_open(void)
+{
+	int fd = vi_open();
+
+	if (fd < 0) {
+		cli_user_error("%s", vi_strerror(fd, 0));
+		return -1;
+	}
+	return fd;
+}
+

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+/* vasinfo maps PID */
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char help[] =
+	"usage: vasinfo maps [--json] [--counts] PID\n"
+	"\n"
+	"The regions (VMAs) of process PID (0: yourself), like pmap: address,\n"
+	"size, permissions, segment (code, data, heap, stack, ...), file offset,\n"
+	"device, inode and name.\n"
+	"\n"
+	"  --counts    also resident, swapped and huge-page pages per region\n"
+	"  --json      a JSON array, one object per region\n"
+	"  -h, --help  this text\n";
+
+struct counts {
+	uint64_t resident, swapped, huge;
+};
+
+static int count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
+			struct counts *c)
+{
+	struct vi_range_totals tot;
+	struct vasinfo_run *runs;
+	ssize_t n = vi_range(fd, pid, v->start, v->end, &runs, &tot), i;
+
+	if (n < 0)
+		return (int)n;
+	c->resident = tot.present;
+	c->swapped = tot.swapped;
+	c->huge = 0;
+	for (i = 0; i < n; i++)
+		if (runs[i].state == VASINFO_STATE_PRESENT && runs[i].page_size > 4096)
+			c->huge += runs[i].pages;
+	free(runs);
+	return 0;
+}
+
+static void perms(const struct vasinfo_vma *v, char out[5])
+{
+	out[0] = v->flags & VASINFO_VMA_READ ? 'r' : '-';
+	out[1] = v->flags & VASINFO_VMA_WRITE ? 'w' : '-';
+	out[2] = v->flags & VASINFO_VMA_EXEC ? 'x' : '-';
+	out[3] = v->flags & VASINFO_VMA_SHARED ? 's' : 'p';
+	out[4] = '\0';
+}
+
+int cmd_maps(int argc, char **argv)
+{
+	struct vasinfo_vma *v = NULL;
+	struct counts *c = NULL, tot = { 0, 0, 0 };
+	struct cli_opts o;
+	uint64_t kb = 0;
+	int first, rc, fd;
+	ssize_t n, i;
+	pid_t pid;
+
+	rc = cli_parse("maps", argc, argv, &o, "jc", &first);
+	if (rc)
+		return rc;
+	if (o.help) {
+		fputs(help, stdout);
+		return EXIT_OK;
+	}
+	if (argc - first != 1)
+		return cli_usage_error("maps ", "maps: needs exactly one PID");
+	rc = cli_pid("maps", argv[first], &pid);
+	if (rc)
+		return rc;
+	fd = cli_open();
+	if (fd < 0)
+		return EXIT_USER;
+	n = vi_vmas(fd, pid, &v);
+	if (n < 0) {
+		close(fd);
+		return cli_user_error("%s", vi_strerror((int)n, pid));
+	}
+	if (o.counts) {
+		c = calloc((size_t)n + 1, sizeof(*c));
+		for (i = 0; c && i < n; i++) {
+			rc = count_region(fd, pid, &v[i], &c[i]);
+			if (rc) {
+				close(fd);
+				free(c);
+				free(v);
+				return cli_user_error("%s", vi_strerror(rc, pid));
+			}
+			tot.resident += c[i].resident;
+			tot.swapped += c[i].swapped;
+			tot.huge += c[i].huge;
+		}
+	}
+	close(fd);
+
+	if (o.json) {
+		struct vj j;
+		char p[5], dev[16];
+
+		vj_init(&j, stdout);
+		vj_arr(&j);
+		for (i = 0; i < n; i++) {
+			perms(&v[i], p);
+			snprintf(dev, sizeof(dev), "%02x:%02x", v[i].dev_major,
+				 v[i].dev_minor);
+			vj_obj(&j);
+			vj_key(&j, "start");
+			vj_hex(&j, v[i].start);
+			vj_key(&j, "end");
+			vj_hex(&j, v[i].end);
+			vj_key(&j, "size");
+			vj_uint(&j, v[i].end - v[i].start);
+			vj_key(&j, "perms");
+			vj_str(&j, p);
+			vj_key(&j, "segment");
+			vj_str(&j, vi_segment_name(v[i].segment));
+			vj_key(&j, "offset");
+			vj_uint(&j, v[i].offset);
+			vj_key(&j, "dev");
+			vj_str(&j, dev);
+			vj_key(&j, "inode");
+			vj_uint(&j, v[i].inode);
+			vj_key(&j, "name");
+			vj_str(&j, v[i].name);
+			if (c) {
+				vj_key(&j, "resident");
+				vj_uint(&j, c[i].resident);
+				vj_key(&j, "swapped");
+				vj_uint(&j, c[i].swapped);
+				vj_key(&j, "huge");
+				vj_uint(&j, c[i].huge);
+			}
+			vj_obj_end(&j);
+		}
+		vj_arr_end(&j);
+	} else {
+		printf("%-16s %9s %-4s %-7s %-8s %-5s %-9s", "Address", "Kbytes",
+		       "Perm", "Segment", "Offset", "Dev", "Inode");
+		if (c)
+			printf(" %8s %8s %8s", "RSS", "Swap", "Huge");
+		printf(" Name\n");
+		for (i = 0; i < n; i++) {
+			char p[5];
+
+			perms(&v[i], p);
+			kb += (v[i].end - v[i].start) >> 10;
+			printf("%016llx %9llu %-4s %-7s %08llx %02x:%02x %-9llu",
+			       (unsigned long long)v[i].start,
+			       (unsigned long long)((v[i].end - v[i].start) >> 10),
+			       p, vi_segment_name(v[i].segment),
+			       (unsigned long long)v[i].offset, v[i].dev_major,
+			       v[i].dev_minor, (unsigned long long)v[i].inode);
+			if (c)
+				printf(" %7lluK %7lluK %7lluK",
+				       (unsigned long long)c[i].resident * 4,
+				       (unsigned long long)c[i].swapped * 4,
+				       (unsigned long long)c[i].huge * 4);
+			printf(" %s\n", v[i].name);
+		}
+		printf("%-16s %9llu", "total", (unsigned long long)kb);
+		if (c)
+			printf(" %34s %7lluK %7lluK %7lluK", "",
+			       (unsigned long long)tot.resident * 4,
+			       (unsigned long long)tot.swapped * 4,
+			       (unsigned long long)tot.huge * 4);
+		printf("  (%zd regions)\n", n);
+	}
+	free(c);
+	free(v);
+	return EXIT_OK;
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+/* vasinfo range PID START END */
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char help[] =
+	"usage: vasinfo range [--json] PID START END\n"
+	"\n"
+	"The pages of [START, END) in process PID as runs: stretches contiguous in\n"
+	"virtual memory with the same state and page size and, for root,\n"
+	"contiguous frames. START is rounded down and END up to a page.\n"
+	"\n"
+	"  --json      {\"runs\": [...], \"totals\": {...}}\n"
+	"  -h, --help  this text\n";
+
+int cmd_range(int argc, char **argv)
+{
+	struct vi_range_totals tot;
+	struct vasinfo_run *runs = NULL;
+	struct cli_opts o;
+	uint64_t start, end;
+	int first, rc, fd;
+	ssize_t n, i;
+	pid_t pid;
+
+	rc = cli_parse("range", argc, argv, &o, "j", &first);
+	if (rc)
+		return rc;
+	if (o.help) {
+		fputs(help, stdout);
+		return EXIT_OK;
+	}
+	if (argc - first != 3)
+		return cli_usage_error("range ", "range: needs PID START END");
+	rc = cli_pid("range", argv[first], &pid);
+	if (rc)
+		return rc;
+	if (vi_parse_addr(argv[first + 1], &start) ||
+	    vi_parse_addr(argv[first + 2], &end))
+		return cli_usage_error("range ", "range: START and END must be addresses (hex 0x... or decimal)");
+	if (end <= start)
+		return cli_usage_error("range ", "range: END must be above START");
+	start &= ~4095ULL;
+	if (end > UINT64_MAX - 4095)
+		return cli_user_error("END is not a user-space address");
+	end = (end + 4095) & ~4095ULL;
+
+	fd = cli_open();
+	if (fd < 0)
+		return EXIT_USER;
+	n = vi_range(fd, pid, start, end, &runs, &tot);
+	close(fd);
+	if (n == -EINVAL)
+		return cli_user_error("the range is not in user space");
+	if (n < 0)
+		return cli_user_error("%s", vi_strerror((int)n, pid));
+	if (o.json) {
+		struct vj j;
+
+		vj_init(&j, stdout);
+		vj_obj(&j);
+		vj_key(&j, "runs");
+		vj_arr(&j);
+		for (i = 0; i < n; i++)
+			vi_run_json(&j, &runs[i]);
+		vj_arr_end(&j);
+		vj_key(&j, "totals");
+		vj_obj(&j);
+		vj_key(&j, "present");
+		vj_uint(&j, tot.present);
+		vj_key(&j, "swapped");
+		vj_uint(&j, tot.swapped);
+		vj_key(&j, "none");
+		vj_uint(&j, tot.none);
+		vj_key(&j, "runs");
+		vj_uint(&j, (unsigned long long)n);
+		vj_obj_end(&j);
+		vj_obj_end(&j);
+	} else {
+		printf("%-25s %8s  %-5s  %-9s %-14s %s\n", "range", "pages",
+		       "size", "state", "first frame", "facts");
+		for (i = 0; i < n; i++)
+			vi_run_text(stdout, &runs[i]);
+		printf("%zd runs: %llu present, %llu swapped, %llu not present pages\n",
+		       n, (unsigned long long)tot.present,
+		       (unsigned long long)tot.swapped,
+		       (unsigned long long)tot.none);
+	}
+	free(runs);
+	return EXIT_OK;
+}

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: MIT
+/*
+ * libvasinfo: how translations and runs are shown, as JSON for scripts and
+ * as text for people. Separate from the device calls so that the host
+ * tests can feed them made-up results.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "libvasinfo.h"
+
+static int has_frame(const struct vasinfo_xlate *x)
+{
+	return x->state == VASINFO_STATE_PRESENT && x->pfn != VASINFO_HIDDEN;
+}
+
+static int has_swap(const struct vasinfo_xlate *x)
+{
+	return (x->state == VASINFO_STATE_SWAP ||
+		x->state == VASINFO_STATE_MIGRATION) &&
+	       x->swap_offset != VASINFO_HIDDEN;
+}
+
+static void names_array(struct vj *j, uint64_t mask, int hw)
+{
+	char buf[512], *save = NULL, *w;
+
+	if (hw)
+		vi_hw_names(mask, buf, sizeof(buf));
+	else
+		vi_page_names(mask, buf, sizeof(buf));
+	vj_arr(j);
+	for (w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		vj_str(j, w);
+	vj_arr_end(j);
+}
+
+void vi_xlate_json(struct vj *j, const struct vasinfo_xlate *x)
+{
+	int l, present = x->state == VASINFO_STATE_PRESENT;
+
+	vj_obj(j);
+	vj_key(j, "vaddr");
+	vj_hex(j, x->vaddr);
+	vj_key(j, "mapped");
+	vj_bool(j, x->mapped);
+	vj_key(j, "state");
+	vj_str(j, vi_state_name(x->state));
+	vj_key(j, "present");
+	vj_bool(j, present);
+	vj_key(j, "pfn");
+	if (has_frame(x))
+		vj_uint(j, x->pfn);
+	else
+		vj_null(j);
+	vj_key(j, "paddr");
+	if (has_frame(x))
+		vj_hex(j, x->paddr);
+	else
+		vj_null(j);
+	vj_key(j, "pfn_hidden");
+	vj_bool(j, x->pfn == VASINFO_HIDDEN || x->swap_offset == VASINFO_HIDDEN);
+	vj_key(j, "page_size");
+	vj_uint(j, x->page_size);
+	vj_key(j, "swapped");
+	vj_bool(j, x->state == VASINFO_STATE_SWAP);
+	vj_key(j, "swap_type");
+	if (has_swap(x))
+		vj_uint(j, x->swap_type);
+	else
+		vj_null(j);
+	vj_key(j, "swap_offset");
+	if (has_swap(x))
+		vj_uint(j, x->swap_offset);
+	else
+		vj_null(j);
+	vj_key(j, "levels");
+	vj_arr(j);
+	for (l = 0; l < VASINFO_LEVELS; l++) {
+		if (!(x->levels[l].flags & VASINFO_ENTRY_VALID))
+			continue;
+		vj_obj(j);
+		vj_key(j, "level");
+		vj_str(j, vi_level_name((unsigned int)l));
+		vj_key(j, "index");
+		vj_uint(j, x->levels[l].index);
+		vj_key(j, "entry");
+		vj_hex(j, x->levels[l].value);
+		vj_key(j, "leaf");
+		vj_bool(j, !!(x->levels[l].flags & VASINFO_ENTRY_LEAF));
+		vj_obj_end(j);
+	}
+	vj_arr_end(j);
+	vj_key(j, "folded");
+	vj_arr(j);
+	for (l = 0; l < VASINFO_LEVELS; l++)
+		if (x->levels[l].flags & VASINFO_ENTRY_FOLDED)
+			vj_str(j, vi_level_name((unsigned int)l));
+	vj_arr_end(j);
+	vj_key(j, "hw");
+	names_array(j, x->mapped ? x->hw : 0, 1);
+	vj_key(j, "page");
+	names_array(j, x->page, 0);
+	vj_key(j, "refcount");
+	if (x->refcount >= 0)
+		vj_int(j, x->refcount);
+	else
+		vj_null(j);
+	vj_key(j, "mapcount");
+	if (x->mapcount >= 0)
+		vj_int(j, x->mapcount);
+	else
+		vj_null(j);
+	vj_key(j, "pkey");
+	vj_uint(j, x->pkey);
+	vj_key(j, "vma");
+	if (x->mapped) {
+		vj_obj(j);
+		vj_key(j, "start");
+		vj_hex(j, x->vma_start);
+		vj_key(j, "end");
+		vj_hex(j, x->vma_end);
+		vj_obj_end(j);
+	} else {
+		vj_null(j);
+	}
+	vj_key(j, "pagemap");
+	vj_hex(j, x->pagemap);
+	vj_obj_end(j);
+}
+
+/* Which address bits index each level, for @levels-level paging. */
+static void level_bits(int level, int levels, int *hi, int *lo)
+{
+	static const int lo4[] = { 39, 39, 30, 21, 12 };
+	static const int lo5[] = { 48, 39, 30, 21, 12 };
+
+	*lo = levels == 5 ? lo5[level] : lo4[level];
+	*hi = *lo + 8;
+}
+
+static const char *size_name(uint64_t size)
+{
+	return size == (1ULL << 30) ? "1 GiB" : size == (2ULL << 20) ? "2 MiB" :
+					  "4 KiB";
+}
+
+void vi_xlate_text(FILE *f, const struct vasinfo_xlate *x, int verbose)
+{
+	char hw[512], pg[512];
+	int l, levels = (x->levels[VASINFO_LEVEL_P4D].flags & VASINFO_ENTRY_FOLDED) ? 4 : 5;
+
+	fprintf(f, "%#018llx  %-9s", (unsigned long long)x->vaddr,
+		vi_state_name(x->state));
+	if (x->state == VASINFO_STATE_PRESENT && x->pfn == VASINFO_HIDDEN)
+		fprintf(f, " pfn hidden          ");
+	else if (x->state == VASINFO_STATE_PRESENT)
+		fprintf(f, " pfn %#-15llx", (unsigned long long)x->pfn);
+	else if (has_swap(x))
+		fprintf(f, " swap %llu:%#-11llx", (unsigned long long)x->swap_type,
+			(unsigned long long)x->swap_offset);
+	else
+		fprintf(f, " %-19s", "-");
+	vi_page_names(x->page, pg, sizeof(pg));
+	fprintf(f, " %s  %s\n", x->mapped ? size_name(x->page_size) : "-    ", pg);
+	if (!verbose)
+		return;
+
+	if (!x->mapped) {
+		fprintf(f, "    no VMA covers this address: nothing to walk\n");
+		return;
+	}
+	fprintf(f, "    VMA %#llx-%#llx\n", (unsigned long long)x->vma_start,
+		(unsigned long long)x->vma_end);
+	for (l = 0; l < VASINFO_LEVELS; l++) {
+		const struct vasinfo_entry *e = &x->levels[l];
+		int hi, lo;
+
+		level_bits(l, levels, &hi, &lo);
+		if (e->flags & VASINFO_ENTRY_FOLDED) {
+			fprintf(f, "    %-4s folded into the pgd (%d-level paging)\n",
+				vi_level_name((unsigned int)l), levels);
+			continue;
+		}
+		if (!(e->flags & VASINFO_ENTRY_VALID))
+			continue;
+		fprintf(f, "    %-4s bits %2d-%2d  index %3u  entry %#018llx%s\n",
+			vi_level_name((unsigned int)l), hi, lo, e->index,
+			(unsigned long long)e->value,
+			(e->flags & VASINFO_ENTRY_LEAF) ? "  <- leaf" : "");
+	}
+	if (x->state == VASINFO_STATE_PRESENT) {
+		int off_bits = x->page_size == (1ULL << 30) ? 30 :
+			       x->page_size == (2ULL << 20) ? 21 : 12;
+
+		vi_hw_names(x->hw, hw, sizeof(hw));
+		fprintf(f, "    offset bits %d-0 = %#llx\n", off_bits - 1,
+			(unsigned long long)(x->vaddr & (x->page_size - 1)));
+		fprintf(f, "    leaf bits: %s (pkey %u)\n", hw, x->pkey);
+		if (x->pfn == VASINFO_HIDDEN)
+			fprintf(f, "    frame: hidden (only CAP_SYS_ADMIN sees frames, as with /proc/PID/pagemap)\n");
+		else
+			fprintf(f, "    vaddr %#llx -> frame %#llx + offset %#llx = paddr %#llx\n",
+				(unsigned long long)x->vaddr,
+				(unsigned long long)x->pfn,
+				(unsigned long long)(x->vaddr & 4095),
+				(unsigned long long)x->paddr);
+		if (x->refcount >= 0)
+			fprintf(f, "    page: refcount %lld, mapcount %lld\n",
+				(long long)x->refcount, (long long)x->mapcount);
+	} else {
+		static const char *const why[] = {
+			[VASINFO_STATE_NO_TABLE] = "no page table below this level: never touched",
+			[VASINFO_STATE_NONE] = "empty entry: never touched, or dropped (file pages may still be cached)",
+			[VASINFO_STATE_SWAP] = "swapped out",
+			[VASINFO_STATE_MIGRATION] = "being migrated",
+			[VASINFO_STATE_HWPOISON] = "memory failure (hwpoison)",
+			[VASINFO_STATE_MARKER] = "a pte marker (userfaultfd)",
+			[VASINFO_STATE_DEVICE] = "in device memory",
+			[VASINFO_STATE_BAD] = "an entry the walker does not understand",
+		};
+		fprintf(f, "    not present: %s\n",
+			x->state < sizeof(why) / sizeof(why[0]) && why[x->state] ?
+				why[x->state] : vi_state_name(x->state));
+	}
+}
+
+void vi_run_json(struct vj *j, const struct vasinfo_run *r)
+{
+	int frame = r->state == VASINFO_STATE_PRESENT && r->pfn != VASINFO_HIDDEN;
+	int swap = (r->state == VASINFO_STATE_SWAP ||
+		    r->state == VASINFO_STATE_MIGRATION) &&
+		   r->swap_offset != VASINFO_HIDDEN;
+
+	vj_obj(j);
+	vj_key(j, "start");
+	vj_hex(j, r->vaddr);
+	vj_key(j, "end");
+	vj_hex(j, r->vaddr + r->pages * 4096);
+	vj_key(j, "pages");
+	vj_uint(j, r->pages);
+	vj_key(j, "page_size");
+	vj_uint(j, r->page_size);
+	vj_key(j, "state");
+	vj_str(j, vi_state_name(r->state));
+	vj_key(j, "pfn");
+	if (frame)
+		vj_uint(j, r->pfn);
+	else
+		vj_null(j);
+	vj_key(j, "swap_type");
+	if (swap)
+		vj_uint(j, r->swap_type);
+	else
+		vj_null(j);
+	vj_key(j, "swap_offset");
+	if (swap)
+		vj_uint(j, r->swap_offset);
+	else
+		vj_null(j);
+	vj_key(j, "page");
+	names_array(j, r->page, 0);
+	vj_obj_end(j);
+}
+
+void vi_run_text(FILE *f, const struct vasinfo_run *r)
+{
+	char pg[512];
+
+	vi_page_names(r->page, pg, sizeof(pg));
+	fprintf(f, "%012llx-%012llx %8llu  %-5s  %-9s ",
+		(unsigned long long)r->vaddr,
+		(unsigned long long)(r->vaddr + r->pages * 4096),
+		(unsigned long long)r->pages, size_name(r->page_size),
+		vi_state_name(r->state));
+	if (r->state == VASINFO_STATE_PRESENT && r->pfn == VASINFO_HIDDEN)
+		fprintf(f, "%-14s", "hidden");
+	else if (r->state == VASINFO_STATE_PRESENT)
+		fprintf(f, "%#-14llx", (unsigned long long)r->pfn);
+	else
+		fprintf(f, "%-14s", "-");
+	fprintf(f, " %s\n", pg);
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+/* A small streaming JSON writer. */
+#include "json.h"
+
+void vj_init(struct vj *j, FILE *f)
+{
+	j->f = f;
+	j->depth = 0;
+	j->count[0] = 0;
+	j->after_key = 0;
+}
+
+/* Before any value: a comma if it is not the first at this depth. */
+static void sep(struct vj *j)
+{
+	if (j->after_key) {
+		j->after_key = 0;
+		return;
+	}
+	if (j->count[j->depth]++)
+		fputc(',', j->f);
+}
+
+static void open_(struct vj *j, char c)
+{
+	sep(j);
+	fputc(c, j->f);
+	if (j->depth < VJ_MAX_DEPTH - 1)
+		j->depth++;
+	j->count[j->depth] = 0;
+}
+
+static void close_(struct vj *j, char c)
+{
+	if (j->depth > 0)
+		j->depth--;
+	fputc(c, j->f);
+	if (j->depth == 0)
+		fputc('\n', j->f);
+}
+
+void vj_obj(struct vj *j)
+{
+	open_(j, '{');
+}
+
+void vj_obj_end(struct vj *j)
+{
+	close_(j, '}');
+}
+
+void vj_arr(struct vj *j)
+{
+	open_(j, '[');
+}
+
+void vj_arr_end(struct vj *j)
+{
+	close_(j, ']');
+}
+
+void vj_escape(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', f);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+void vj_key(struct vj *j, const char *key)
+{
+	sep(j);
+	vj_escape(j->f, key);
+	fputc(':', j->f);
+	j->after_key = 1;
+}
+
+void vj_str(struct vj *j, const char *s)
+{
+	sep(j);
+	vj_escape(j->f, s);
+}
+
+void vj_int(struct vj *j, long long v)
+{
+	sep(j);
+	fprintf(j->f, "%lld", v);
+}
+
+void vj_uint(struct vj *j, unsigned long long v)
+{
+	sep(j);
+	fprintf(j->f, "%llu", v);
+}
+
+void vj_hex(struct vj *j, unsigned long long v)
+{
+	sep(j);
+	fprintf(j->f, "\"0x%llx\"", v);
+}
+
+void vj_bool(struct vj *j, int v)
+{
+	sep(j);
+	fputs(v ? "true" : "false", j->f);
+}
+
+void vj_null(struct vj *j)
+{
+	sep(j);
+	fputs("null", j->f);
+}
