@@ -32,3 +32,8 @@ stack=$(printf "0x%x" $((0x$stack - 8)))
 vasinfo translate -v $$ "$stack"
 say "vasinfo maps --counts \$\$"
 vasinfo maps --counts $$
+say "vasinfo translate --json \$\$ $stack 0x1000     # for scripts"
+vasinfo translate --json $$ "$stack" 0x1000
+say "vasinfo range \$\$ START END     # the stack as runs"
+start=$(sed -n "s/^\([0-9a-f]*\)-[0-9a-f]* .*\[stack\]$/\1/p" /proc/$$/maps)
+vasinfo range $$ "0x$start" "$stack"

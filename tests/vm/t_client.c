@@ -58,13 +58,8 @@ int main(int argc, char **argv)
 	pid_t pid;
 	int rc, fd;
 
-	if (user) {
-		uid_t u = (uid_t)atoi(argv[2]);
-
-		if (setgroups(0, NULL) || setresgid(u, u, u) || setresuid(u, u, u))
-			return 1;
-		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
-	}
+	if (user)
+		drop_to((uid_t)atoi(argv[2]));
 	ktap_header(user ? "vasinfo-client-user" : "vasinfo-client-root");
 	(void)shared;
 	pid = spawn_held(setup, NULL);

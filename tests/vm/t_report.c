@@ -562,16 +562,6 @@ static void t_user(void)
 		     (double)(b.tv_nsec - a.tv_nsec) / 1e9);               \
 	} while (0)
 
-static void drop_to(uid_t uid)
-{
-	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
-	    setresuid(uid, uid, uid)) {
-		printf("Bail out! cannot become uid %u: %s\n", uid, strerror(errno));
-		exit(1);
-	}
-	/* setresuid made us non-dumpable only if ids changed; be explicit. */
-	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
-}
 
 int main(int argc, char **argv)
 {

@@ -707,15 +707,6 @@ static void t_user_hidden(void)
 	reap(pid);
 }
 
-static void drop_to(uid_t uid)
-{
-	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
-	    setresuid(uid, uid, uid)) {
-		printf("Bail out! cannot become uid %u: %s\n", uid, strerror(errno));
-		exit(1);
-	}
-	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
-}
 
 int main(int argc, char **argv)
 {

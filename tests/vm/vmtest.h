@@ -11,6 +11,8 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <grp.h>
+#include <sys/prctl.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -316,6 +318,18 @@ static inline void reap(pid_t pid)
 {
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
+}
+
+/* Become an unprivileged user for the rest of the run. */
+static inline void drop_to(uid_t uid)
+{
+	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid)) {
+		printf("Bail out! cannot become uid %u: %s\n", uid, strerror(errno));
+		exit(1);
+	}
+	/* Changing ids cleared dumpable; a user's own processes have it. */
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 }
 
 #endif /* VASINFO_VMTEST_H */
