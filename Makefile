@@ -2,6 +2,7 @@
 #
 #   make            the module (against KDIR) and the user-space programs
 #   make check      set up and run every test tier; ends "N passed, N failed"
+#   make kunit      only the KUnit suites, on the debug kernel
 #   make demo       set up, boot Debian's kernel in qemu, show vasinfo at work
 #   make install | load | unload    on a real machine, as root
 #
@@ -11,7 +12,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace check demo install load unload clean
+.PHONY: all module userspace check kunit demo install load unload clean
 
 all: module userspace
 
@@ -24,6 +25,9 @@ userspace:
 
 check:
 	@scripts/check.sh
+
+kunit:
+	@scripts/check.sh kunit
 
 demo:
 	@scripts/demo.sh

@@ -27,11 +27,8 @@
 #include "vasinfo.h"
 
 #define CHUNK 32		/* results per lock hold */
-#define MAX_USER_SIZE PAGE_SIZE	/* largest struct size we read */
 
-#define XLATE_SIZE_VER0 sizeof(struct vasinfo_xlate)
 #define VMA_SIZE_VER0 sizeof(struct vasinfo_vma)
-#define RUN_SIZE_VER0 sizeof(struct vasinfo_run)
 
 /* pagemap's rule for who sees frames: CAP_SYS_ADMIN at open. */
 static bool may_see_pfn(const struct file *file)
@@ -48,10 +45,9 @@ static int get_req(void *kreq, size_t ksize, size_t ver0,
 
 	if (get_user(size, (const u32 __user *)uarg))
 		return -EFAULT;
-	if (size < ver0)
-		return -EINVAL;
-	if (size > MAX_USER_SIZE)
-		return -E2BIG;
+	err = vasinfo_check_size(size, ver0);
+	if (err)
+		return err;
 	err = copy_struct_from_user(kreq, ksize, uarg, size);
 	if (err)
 		return err;
@@ -84,7 +80,7 @@ static int put_elems(u64 uptr, size_t first, const void *kbuf, size_t n,
 
 static int check_elem_size(u32 usize, size_t ver0)
 {
-	return usize < ver0 || usize > MAX_USER_SIZE ? -EINVAL : 0;
+	return usize < ver0 || usize > VASINFO_MAX_USER_SIZE ? -EINVAL : 0;
 }
 
 static int lock_mm(struct mm_struct *mm)
@@ -271,11 +267,7 @@ static long ioc_translate(struct file *file, void __user *uarg)
 		      &usize);
 	if (err)
 		return err;
-	if (req.flags || req.reserved)
-		return -EINVAL;
-	if (req.count > VASINFO_MAX_BATCH)
-		return -E2BIG;
-	err = check_elem_size(req.result_size, XLATE_SIZE_VER0);
+	err = vasinfo_check_translate(&req);
 	if (err)
 		return err;
 
@@ -335,43 +327,6 @@ out:
 	return err;
 }
 
-/* The facts that must agree for two pages to share a run. */
-#define RUN_PAGE_MASK                                                       \
-	(VASINFO_PAGE_ANON | VASINFO_PAGE_FILE | VASINFO_PAGE_EXCLUSIVE |   \
-	 VASINFO_PAGE_SOFT_DIRTY | VASINFO_PAGE_SHARED | VASINFO_PAGE_KSM | \
-	 VASINFO_PAGE_ZERO | VASINFO_PAGE_THP | VASINFO_PAGE_HUGETLB |      \
-	 VASINFO_PAGE_NO_STRUCT | VASINFO_PAGE_UFFD_WP)
-
-/* Can @pages pages described by @x extend @run? */
-static bool run_extends(const struct vasinfo_run *run,
-			const struct vasinfo_xlate *x, bool show_pfn)
-{
-	if (run->vaddr + run->pages * PAGE_SIZE != x->vaddr ||
-	    run->state != x->state || run->page_size != x->page_size ||
-	    run->page != (x->page & RUN_PAGE_MASK))
-		return false;
-	if (!show_pfn)
-		return true;
-	if (x->state == VASINFO_STATE_PRESENT)
-		return run->pfn + run->pages == x->pfn;
-	if (x->state == VASINFO_STATE_SWAP || x->state == VASINFO_STATE_MIGRATION)
-		return run->swap_type == x->swap_type &&
-		       run->swap_offset + run->pages == x->swap_offset;
-	return true;
-}
-
-static void run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x)
-{
-	memset(run, 0, sizeof(*run));
-	run->vaddr = x->vaddr;
-	run->page_size = x->page_size;
-	run->state = x->state;
-	run->page = x->page & RUN_PAGE_MASK;
-	run->pfn = x->pfn;
-	run->swap_type = x->swap_type;
-	run->swap_offset = x->swap_offset;
-}
-
 static void count_pages(struct vasinfo_range *req, u32 state, u64 pages)
 {
 	if (state == VASINFO_STATE_PRESENT)
@@ -396,19 +351,9 @@ static long ioc_range(struct file *file, void __user *uarg)
 	err = get_req(&req, sizeof(req), VASINFO_RANGE_SIZE_VER0, uarg, &usize);
 	if (err)
 		return err;
-	if (req.flags)
-		return -EINVAL;
-	err = check_elem_size(req.run_size, RUN_SIZE_VER0);
+	err = vasinfo_check_range(&req, &addr);
 	if (err)
 		return err;
-	if (req.start >= req.end || req.end > TASK_SIZE_MAX ||
-	    !PAGE_ALIGNED(req.start) || !PAGE_ALIGNED(req.end))
-		return -EINVAL;
-	addr = req.cursor ? req.cursor : req.start;
-	if (addr < req.start || addr > req.end || !PAGE_ALIGNED(addr))
-		return -EINVAL;
-	if (req.count == 0)
-		return -EINVAL;
 
 	mm = vasinfo_mm_of(file, req.pid);
 	if (IS_ERR(mm))
@@ -437,12 +382,12 @@ static long ioc_range(struct file *file, void __user *uarg)
 			span = min_t(u64, span, req.end - addr);
 			pages = min_t(u64, span >> PAGE_SHIFT, budget);
 			/* Frames and swap slots advance page by page. */
-			if (n && run_extends(&kbuf[n - 1], x, show_pfn)) {
+			if (n && vasinfo_run_extends(&kbuf[n - 1], x, show_pfn)) {
 				kbuf[n - 1].pages += pages;
 			} else {
 				if (n == CHUNK || done + n == req.count)
 					break;
-				run_start(&kbuf[n++], x);
+				vasinfo_run_start(&kbuf[n++], x);
 				kbuf[n - 1].pages = pages;
 			}
 			count_pages(&req, x->state, pages);

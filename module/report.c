@@ -35,7 +35,8 @@
 /* Width of the /proc/PID/maps prefix, so names line up the same way. */
 #define MAPS_WIDTH (25 + sizeof(void *) * 6 - 1)
 
-static void show_vma(struct seq_file *m, struct vm_area_struct *vma)
+/* One VMA line: the /proc/PID/maps columns, segment, name. */
+void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
 	unsigned long long pgoff = 0;
 	unsigned long ino = 0;
@@ -70,6 +71,7 @@ static void show_vma(struct seq_file *m, struct vm_area_struct *vma)
 	vasinfo_vma_anon_name(vma, name, sizeof(name));
 	seq_printf(m, "%s\n", name);
 }
+VASINFO_EXPORT_FOR_TESTS(vasinfo_show_vma);
 
 static void show_size(struct seq_file *m, unsigned long bytes)
 {
@@ -211,7 +213,7 @@ static int report_show(struct seq_file *m, void *v)
 	if (v == SEQ_START_TOKEN)
 		show_header(m, m->private);
 	else
-		show_vma(m, v);
+		vasinfo_show_vma(m, v);
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/string.h>
+#include <linux/module.h>
 
 #include "vasinfo.h"
 
@@ -32,6 +33,30 @@ static bool creds_match(const struct cred *caller, const struct cred *tcred)
 	       gid_eq(caller->fsgid, tcred->sgid) &&
 	       gid_eq(caller->fsgid, tcred->gid);
 }
+
+/**
+ * vasinfo_decide - the permission rule, once the capabilities are known
+ * @caller: the opener's credentials
+ * @target: the target task's credentials
+ * @self: the target's mm is the caller's own
+ * @cap_target_ns: caller has CAP_SYS_PTRACE in the target's user namespace
+ * @dumpable: the target's mm is SUID_DUMP_USER
+ * @cap_mm_ns: caller has CAP_SYS_PTRACE in the mm's user namespace
+ *
+ * Return: true if the caller may inspect the target.
+ */
+bool vasinfo_decide(const struct cred *caller, const struct cred *target,
+		    bool self, bool cap_target_ns, bool dumpable,
+		    bool cap_mm_ns)
+{
+	if (self)
+		return true;
+	if (!creds_match(caller, target) && !cap_target_ns)
+		return false;
+	/* A setuid or PR_SET_DUMPABLE 0 process hides from its own user. */
+	return dumpable || cap_mm_ns;
+}
+VASINFO_EXPORT_FOR_TESTS(vasinfo_decide);
 
 /**
  * vasinfo_may_inspect - may the opener of @file read @task's address space
@@ -53,17 +78,12 @@ int vasinfo_may_inspect(const struct file *file, struct task_struct *task,
 
 	rcu_read_lock();
 	tcred = __task_cred(task);
-	ok = creds_match(file->f_cred, tcred) ||
-	     file_ns_capable(file, tcred->user_ns, CAP_SYS_PTRACE);
+	ok = vasinfo_decide(file->f_cred, tcred, false,
+			    file_ns_capable(file, tcred->user_ns, CAP_SYS_PTRACE),
+			    get_dumpable(mm) == SUID_DUMP_USER,
+			    file_ns_capable(file, mm->user_ns, CAP_SYS_PTRACE));
 	rcu_read_unlock();
-	if (!ok)
-		return -EACCES;
-
-	/* A setuid or PR_SET_DUMPABLE 0 process hides from its own user. */
-	if (get_dumpable(mm) != SUID_DUMP_USER &&
-	    !file_ns_capable(file, mm->user_ns, CAP_SYS_PTRACE))
-		return -EACCES;
-	return 0;
+	return ok ? 0 : -EACCES;
 }
 
 /**
@@ -145,6 +165,7 @@ int vasinfo_parse_command(const char *buf, size_t len, int *nr)
 	*nr = val;
 	return 0;
 }
+VASINFO_EXPORT_FOR_TESTS(vasinfo_parse_command);
 
 /**
  * vasinfo_mm_of - the mm of process @nr (0: the caller), if it may be seen

@@ -8,11 +8,26 @@
 #ifndef VASINFO_INTERNAL_H
 #define VASINFO_INTERNAL_H
 
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
 #include <linux/types.h>
 
+/*
+ * The interface the KUnit suite (tests/kunit/) uses: exported only when the
+ * kernel has KUnit, so a production build exports nothing.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#define VASINFO_EXPORT_FOR_TESTS(sym) EXPORT_SYMBOL_GPL(sym)
+#else
+#define VASINFO_EXPORT_FOR_TESTS(sym)
+#endif
+
+struct cred;
 struct file;
+struct vasinfo_run;
+struct vasinfo_range;
+struct vasinfo_translate;
 struct mm_struct;
 struct pid;
 struct task_struct;
@@ -29,6 +44,9 @@ struct vasinfo_file {
 };
 
 /* target.c */
+bool vasinfo_decide(const struct cred *caller, const struct cred *target,
+		    bool self, bool cap_target_ns, bool dumpable,
+		    bool cap_mm_ns);
 int vasinfo_may_inspect(const struct file *file, struct task_struct *task,
 			struct mm_struct *mm);
 struct mm_struct *vasinfo_get_mm(const struct file *file,
@@ -51,11 +69,24 @@ u64 vasinfo_vma_flags(struct vm_area_struct *vma);
 /* walk.c */
 unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 			   bool show_pfn, struct vasinfo_xlate *x);
+void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
+			 int level, u64 raw, unsigned long size,
+			 bool show_pfn);
+
+/* runs.c: requests' checks, and pages into runs */
+#define VASINFO_MAX_USER_SIZE PAGE_SIZE	/* largest request struct read */
+int vasinfo_check_size(u32 size, size_t ver0);
+int vasinfo_check_translate(const struct vasinfo_translate *req);
+int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr);
+bool vasinfo_run_extends(const struct vasinfo_run *run,
+			 const struct vasinfo_xlate *x, bool show_pfn);
+void vasinfo_run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x);
 
 /* ioctl.c */
 long vasinfo_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 
 /* report.c */
 extern const struct seq_operations vasinfo_report_ops;
+void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma);
 
 #endif /* VASINFO_INTERNAL_H */

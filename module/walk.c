@@ -75,8 +75,11 @@ static u64 decode_hw(const struct leaf *lf)
 	/* Bit 7 is PS in a PUD/PMD, PAT in a PTE. */
 	if (lf->level != VASINFO_LEVEL_PTE && (f & _PAGE_PSE))
 		hw |= VASINFO_HW_HUGE;
-	/* Bit 8 is GLOBAL when present, PROTNONE when not. */
-	if (pte_protnone(pte))
+	/*
+	 * Bit 8 is GLOBAL when present, PROTNONE when not. Not pte_protnone():
+	 * without CONFIG_NUMA_BALANCING it is always 0 (found by KUnit).
+	 */
+	if ((f & (_PAGE_PROTNONE | _PAGE_PRESENT)) == _PAGE_PROTNONE)
 		hw |= VASINFO_HW_PROTNONE;
 	else if (f & _PAGE_GLOBAL)
 		hw |= VASINFO_HW_GLOBAL;
@@ -272,8 +275,13 @@ static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 		x->swap_type = VASINFO_HIDDEN;
 		x->swap_offset = VASINFO_HIDDEN;
 	}
+	/*
+	 * Not pfn_swap_entry_to_page(): it BUG()s on a migration entry whose
+	 * page is no longer locked, which pagemap rules out by holding the PTE
+	 * lock and we, reading locklessly, cannot. (Found by the KUnit suite.)
+	 */
 	if (is_pfn_swap_entry(entry))
-		page = pfn_swap_entry_to_page(entry);
+		page = vasinfo_pfn_page(swp_offset_pfn(entry));
 	if (page && !PageAnon(page))
 		*pm |= PM_FILE;
 	if (page && !is_migration_entry(entry) && page_mapcount(page) == 1)
@@ -298,6 +306,53 @@ static void hide_entries(struct vasinfo_xlate *x)
 		x->levels[i].value = v;
 	}
 }
+
+/**
+ * vasinfo_decode_leaf - fill @x from the leaf entry the walk ended on
+ * @x: result, with vaddr, VMA and levels already filled
+ * @vma: the VMA of x->vaddr
+ * @level: VASINFO_LEVEL_* of the leaf, or -1 if the walk ended on an
+ *	   empty or bad upper level (x->state already says which)
+ * @raw: the leaf entry's value
+ * @size: bytes the leaf maps
+ * @show_pfn: the caller may see frames and swap locations
+ *
+ * Also computes the pagemap entry and, without @show_pfn, hides the address
+ * bits of every level's entry.
+ */
+void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
+			 int level, u64 raw, unsigned long size, bool show_pfn)
+{
+	struct leaf lf = { .level = level, .raw = raw, .size = size };
+	u64 pm = vasinfo_vma_softdirty(vma) ? PM_SOFT_DIRTY : 0;
+
+	if (level >= 0) {
+		x->levels[level].flags |= VASINFO_ENTRY_LEAF;
+		x->leaf = level;
+		x->page_size = size;
+		if (raw == 0 || (level == VASINFO_LEVEL_PTE && pte_none(__pte(raw))))
+			x->state = VASINFO_STATE_NONE;
+		else if (pte_present(__pte(raw)))
+			decode_present(x, vma, &lf, show_pfn, &pm);
+		else
+			decode_swap(x, vma, &lf, show_pfn, &pm);
+	}
+	/* pagemap shows VM_PFNMAP mappings as holes: it never walks them. */
+	if (vma->vm_flags & VM_PFNMAP)
+		pm &= PM_SOFT_DIRTY;
+	x->pagemap = pm;
+	if (pm & PM_FILE)
+		x->page |= VASINFO_PAGE_FILE;
+	if (pm & PM_MMAP_EXCLUSIVE)
+		x->page |= VASINFO_PAGE_EXCLUSIVE;
+	if (pm & PM_SOFT_DIRTY)
+		x->page |= VASINFO_PAGE_SOFT_DIRTY;
+	if (pm & PM_UFFD_WP)
+		x->page |= VASINFO_PAGE_UFFD_WP;
+	if (!show_pfn)
+		hide_entries(x);
+}
+VASINFO_EXPORT_FOR_TESTS(vasinfo_decode_leaf);
 
 static unsigned long leaf_size_of(struct vm_area_struct *vma, int level)
 {
@@ -328,7 +383,6 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	pud_t *pudp, pud;
 	pmd_t *pmdp, pmd;
 	pte_t *ptep, pte;
-	u64 pm = 0;
 
 	memset(x, 0, sizeof(*x));
 	x->vaddr = addr;
@@ -345,8 +399,6 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	x->vma_start = vma->vm_start;
 	x->vma_end = vma->vm_end;
 	x->vma_flags = vasinfo_vma_flags(vma);
-	if (vasinfo_vma_softdirty(vma))
-		pm |= PM_SOFT_DIRTY;
 	span_end = vma->vm_end;
 
 	pgdp = pgd_offset(mm, addr);
@@ -432,32 +484,11 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	lf = (struct leaf){ VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE };
 
 leaf:
-	x->levels[lf.level].flags |= VASINFO_ENTRY_LEAF;
-	x->page_size = lf.size;
 	span_end = min(span_end, ALIGN_DOWN(addr, lf.size) + lf.size);
-	if (lf.raw == 0 || (lf.level == VASINFO_LEVEL_PTE && pte_none(__pte(lf.raw))))
-		x->state = VASINFO_STATE_NONE;
-	else if (pte_present(__pte(lf.raw)))
-		decode_present(x, vma, &lf, show_pfn, &pm);
-	else
-		decode_swap(x, vma, &lf, show_pfn, &pm);
-
 out:
-	/* pagemap shows VM_PFNMAP mappings as holes: it never walks them. */
-	if (vma->vm_flags & VM_PFNMAP)
-		pm &= PM_SOFT_DIRTY;
-	x->pagemap = pm;
-	if (pm & PM_FILE)
-		x->page |= VASINFO_PAGE_FILE;
-	if (pm & PM_MMAP_EXCLUSIVE)
-		x->page |= VASINFO_PAGE_EXCLUSIVE;
-	if (pm & PM_SOFT_DIRTY)
-		x->page |= VASINFO_PAGE_SOFT_DIRTY;
-	if (pm & PM_UFFD_WP)
-		x->page |= VASINFO_PAGE_UFFD_WP;
-	if (!show_pfn)
-		hide_entries(x);
+	vasinfo_decode_leaf(x, vma, lf.level, lf.raw, lf.size, show_pfn);
 	if (span_end <= addr)
 		span_end = addr + PAGE_SIZE;
 	return span_end - addr;
 }
+VASINFO_EXPORT_FOR_TESTS(vasinfo_walk);

@@ -23,4 +23,4 @@ grep -E 'warning:' "$out/build.log" >&2 && {
 	echo "build-module.sh: the module must build without warnings" >&2
 	exit 1
 }
-cp "$out"/src/*.ko "$out/"
+find "$out/src" -name "*.ko" -exec cp {} "$out/" \;

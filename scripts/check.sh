@@ -1,6 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # make check: install what is missing, run every test tier, count.
+#   scripts/check.sh [TIER...]   tiers: host dkms vm-stock vm-debug kunit
+#                                (default: all but kunit, which vm-debug
+#                                includes)
 # Each tier prints KTAP ("ok N - ..." / "not ok N - ..."); a tier that
 # cannot run at all counts as one failure. The last line is
 # "N passed, N failed"; the exit status is non-zero on any failure.
@@ -46,9 +49,19 @@ if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 	exit 1
 fi
 
-tier host host_unit
-tier dkms tests/host/dkms.sh
-tier vm-stock tests/vm/stock.sh test
+wanted=("$@")
+((${#wanted[@]})) || wanted=(host dkms vm-stock vm-debug)
+for t in "${wanted[@]}"; do
+	case $t in
+	host) tier host host_unit ;;
+	dkms) tier dkms tests/host/dkms.sh ;;
+	vm-stock) tier vm-stock tests/vm/tier.sh stock test ;;
+	# KUnit, then the integration tests, under KASAN, lockdep, kmemleak.
+	vm-debug) tier vm-debug tests/vm/tier.sh debug test ;;
+	kunit) tier kunit tests/vm/tier.sh debug kunit ;;
+	*) echo "check.sh: unknown tier '$t'" >&2; exit 2 ;;
+	esac
+done
 
 echo
 echo "$passed passed, $failed failed"

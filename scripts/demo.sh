@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh base
-exec tests/vm/stock.sh demo
+exec tests/vm/tier.sh stock demo

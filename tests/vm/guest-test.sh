@@ -9,6 +9,14 @@ result() { # result PASS DESCRIPTION
 
 echo "KTAP version 1"
 echo "# kernel $(uname -r)"
+kmemleak=/sys/kernel/debug/kmemleak
+grep -q 'vasinfo.kmemleak=1' /proc/cmdline && [ -w $kmemleak ] || kmemleak=
+# Forget what boot left behind (find it, then mark it seen): only what
+# happens from here on counts.
+if [ -n "$kmemleak" ]; then
+	echo scan >$kmemleak
+	echo clear >$kmemleak
+fi
 insmod /lib/vasinfo/vasinfo.ko
 loaded=$?
 result $loaded "vasinfo.ko loads into $(uname -r)"
@@ -16,6 +24,39 @@ result $loaded "vasinfo.ko loads into $(uname -r)"
 [ -c /dev/vasinfo ] && [ "$(stat -c %a /dev/vasinfo)" = 666 ]
 result $? "/dev/vasinfo is a character device of mode 0666"
 
+# The KUnit suites run while their module loads; KTAP goes to the kernel
+# log, from which each case is copied here.
+if [ -e /lib/vasinfo/vasinfo_kunit.ko ]; then
+	before=$(dmesg | wc -l)
+	insmod /lib/vasinfo/vasinfo_kunit.ko
+	result $? "vasinfo_kunit.ko loads and runs"
+	dmesg | tail -n +$((before + 1)) | sed 's/^\[[^]]*\] //' | awk '
+		/# Subtest: vasinfo_/ { suite = $NF; next }
+		/^    (not )?ok [0-9]+ / && suite {
+			st = ($1 == "not") ? "FAIL" : "PASS"
+			sub(/^ *(not )?ok [0-9]+ (- )?/, "")
+			print st " kunit " suite "." $0
+			next
+		}
+		/^(not )?ok [0-9]+ (- )?vasinfo_/ { suites++ }
+		/^    # .*(Expected|EXPECTATION|ASSERTION|at tests\/kunit)/ { print "DIAG " $0 }
+		END { print "SUITES " suites + 0 }' >/tmp/kunit
+	while read -r st rest; do
+		case $st in
+		PASS) result 0 "$rest" ;;
+		FAIL) result 1 "$rest" ;;
+		DIAG) echo "# $rest" ;;
+		SUITES) suites=$rest ;;
+		esac
+	done </tmp/kunit
+	cases=$(grep -c '^PASS\|^FAIL' /tmp/kunit)
+	[ "$suites" = 7 ] && [ "$cases" -ge 40 ]
+	result $? "all 7 KUnit suites ran ($suites suites, $cases cases)"
+	rmmod vasinfo_kunit
+	result $? "rmmod vasinfo_kunit"
+fi
+
+if [ -z "$VASINFO_ONLY_KUNIT" ]; then
 # Swap on zram (from the kernel's own modules) and 2 MiB huge pages for the
 # translation tests; the 1 GiB page is reserved on the command line.
 for m in /lib/vasinfo/kmod/*.ko; do insmod "$m" 2>/dev/null; done
@@ -26,12 +67,17 @@ fi
 grep -q zram0 /proc/swaps
 result $? "swap on zram is active"
 echo 8 >/proc/sys/vm/nr_hugepages
+# If boot could not set a 1 GiB page aside, try now (CONFIG_CONTIG_ALLOC).
+g=/sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages
+[ -w $g ] && [ "$(cat $g)" = 0 ] && echo 1 >$g
 echo "# hugepages: $(cat /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages) x 2 MiB, $(cat /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages 2>/dev/null) x 1 GiB; THP $(cat /sys/kernel/mm/transparent_hugepage/enabled)"
 
 for t in /lib/vasinfo/tests/t_*; do
 	"$t"
 	"$t" --user 1000
 done
+
+fi # VASINFO_ONLY_KUNIT
 
 # Unloading with a descriptor open is refused; after closing, it works.
 exec 3</dev/vasinfo
@@ -43,6 +89,17 @@ rmmod vasinfo
 result $? "rmmod vasinfo"
 [ ! -e /dev/vasinfo ]
 result $? "/dev/vasinfo gone after rmmod"
+if [ -n "$kmemleak" ]; then
+	# kmemleak reports only objects older than 5 s; scan twice.
+	sleep 6
+	echo scan >$kmemleak
+	sleep 1
+	echo scan >$kmemleak
+	cat $kmemleak >/tmp/leaks
+	[ ! -s /tmp/leaks ]
+	result $? "kmemleak: nothing leaked while the module was loaded, used and unloaded"
+	head -60 /tmp/leaks | sed 's/^/# /'
+fi
 dmesg | grep -E 'BUG:|WARNING:|Oops|Call Trace|KASAN|circular locking' >/tmp/bad
 [ ! -s /tmp/bad ]
 result $? "kernel log has no BUG, WARNING, Oops or Call Trace"

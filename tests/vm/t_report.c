@@ -219,6 +219,16 @@ static void t_busybox(void)
 		usleep(10000);
 		read_path(path, comm, sizeof(comm));
 	}
+	/* comm changes early in execve; wait until it sleeps in its new image. */
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	for (i = 0; i < 500; i++) {
+		char st[256] = "";
+
+		read_path(path, st, sizeof(st));
+		if (strstr(st, "(sleep) S "))
+			break;
+		usleep(10000);
+	}
 	check_against_maps(pid, "busybox sleep");
 	reap(pid);
 }

@@ -36,16 +36,17 @@ static struct vasinfo_xlate *res;
 
 /* ---- comparison with /proc --------------------------------------------- */
 
+/* One 64-bit entry of /proc/kpageflags or /proc/kpagecount (kept open). */
 static int pread_u64(const char *path, uint64_t index, uint64_t *out)
 {
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
+	static int fds[2] = { -1, -1 };
+	int which = strstr(path, "count") != NULL;
 
-	if (fd < 0)
+	if (fds[which] < 0)
+		fds[which] = open(path, O_RDONLY);
+	if (fds[which] < 0)
 		return -errno;
-	n = pread(fd, out, 8, (off_t)(index * 8));
-	close(fd);
-	return n == 8 ? 0 : -EIO;
+	return pread(fds[which], out, 8, (off_t)(index * 8)) == 8 ? 0 : -EIO;
 }
 
 struct tally {

@@ -1,16 +1,41 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# Build everything for Debian's stock kernel, boot it, run MODE in the VM.
-#   tests/vm/stock.sh test   KTAP on stdout: the guest's cases plus the
-#                            harness's own (module built, VM finished,
-#                            console clean)
-#   tests/vm/stock.sh demo   the demo's output on stdout
+# Build the module and the tests for one kernel, boot it, run MODE there.
+#   tests/vm/tier.sh stock MODE   Debian's stock kernel (linux-image-amd64)
+#   tests/vm/tier.sh debug MODE   the debug kernel (KUnit, KASAN, lockdep,
+#                                 kmemleak) built by scripts/debug-kernel.sh
+# MODE test: KTAP on stdout, the guest's cases plus the harness's own
+# (module built, VM finished, console clean); MODE kunit: the same with the
+# KUnit suites only. MODE demo: the guest's output on stdout.
 set -uo pipefail
-mode=${1:-test}
+kind=${1:-stock}
+mode=${2:-test}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
 build=$root/build
-kver=$(scripts/stock-kernel.sh) || exit 1
+append="hugepagesz=1G hugepages=1"
+case $kind in
+stock)
+	kver=$(scripts/stock-kernel.sh) || exit 1
+	kernel=/boot/vmlinuz-$kver
+	kdir=/usr/src/linux-headers-$kver
+	;;
+debug)
+	kdir=$(scripts/debug-kernel.sh) || { echo "not ok 1 - the debug kernel builds"; exit 1; }
+	kver=debug
+	kernel=$kdir/arch/x86/boot/bzImage
+	# A WARNING stops the run; kmemleak is scanned by the guest.
+	append="$append panic_on_warn=1 vasinfo.kmemleak=1"
+	# KASAN's shadow and kmemleak's pool crowd out a 1 GiB boot-time page.
+	export VASINFO_VM_MEM=${VASINFO_VM_MEM:-6G}
+	;;
+*)
+	echo "tier.sh: unknown kernel kind '$kind'" >&2
+	exit 2
+	;;
+esac
+ktap=0
+[[ $mode == test || $mode == kunit ]] && ktap=1
 out=$build/vm-$kver-$mode
 stage=$build/stage-$kver
 n=0
@@ -20,22 +45,22 @@ result() { # result STATUS DESCRIPTION
 }
 log() { echo "$*" >&2; }
 
-[[ $mode == test ]] && echo "KTAP version 1" && echo "# harness: stock kernel $kver"
-scripts/build-module.sh "/usr/src/linux-headers-$kver" "$build/module-$kver" >&2
+((ktap)) && echo "KTAP version 1" && echo "# harness: $kind kernel $kver"
+scripts/build-module.sh "$kdir" "$build/module-$kver" >&2
 st=$?
-[[ $mode == test ]] && result $st "vasinfo.ko builds against linux-headers-$kver without warnings"
+((ktap)) && result $st "vasinfo.ko builds against the $kind kernel ($kdir) without warnings"
 [[ $st == 0 ]] || exit 1
 {
 	make -s -C userspace O="$build/static" STATIC=1 &&
 		make -s -C tests O="$build/static" STATIC=1 vm
 } >&2
 st=$?
-[[ $mode == test ]] && result $st "static user-space programs build"
+((ktap)) && result $st "static user-space programs build"
 [[ $st == 0 ]] || exit 1
 
 rm -rf "$stage"
 mkdir -p "$stage/lib/vasinfo/tests" "$stage/bin"
-cp "$build/module-$kver/vasinfo.ko" "$stage/lib/vasinfo/"
+cp "$build/module-$kver"/*.ko "$stage/lib/vasinfo/"
 cp "$build"/static/tests/t_* "$stage/lib/vasinfo/tests/"
 # zram and what it needs, in load order, from the stock kernel's modules.
 mkdir -p "$stage/lib/vasinfo/kmod"
@@ -43,6 +68,7 @@ i=0
 for m in kernel/mm/zsmalloc.ko kernel/drivers/block/zram/zram.ko; do
 	i=$((i + 1))
 	for f in "/lib/modules/$kver/$m"*; do
+		[[ -e $f ]] || continue
 		case $f in
 		*.xz) xz -dc "$f" >"$stage/lib/vasinfo/kmod/$i-$(basename "$m")" ;;
 		*.ko) cp "$f" "$stage/lib/vasinfo/kmod/$i-$(basename "$m")" ;;
@@ -54,12 +80,12 @@ tests/vm/mkinitramfs.sh "$build/initrd-$kver.cpio.gz" "$stage" || exit 1
 
 log "vasinfo: booting $kver under qemu ($mode)..."
 start=$SECONDS
-tests/vm/run.sh "/boot/vmlinuz-$kver" "$build/initrd-$kver.cpio.gz" "$mode" "$out" \
-	"${VASINFO_VM_TIMEOUT:-900}" "hugepagesz=1G hugepages=1 ${VASINFO_VM_APPEND:-}"
+tests/vm/run.sh "$kernel" "$build/initrd-$kver.cpio.gz" "$mode" "$out" \
+	"${VASINFO_VM_TIMEOUT:-1800}" "$append ${VASINFO_VM_APPEND:-}"
 st=$?
 log "vasinfo: VM ran $((SECONDS - start)) s; logs in $out"
 
-if [[ $mode != test ]]; then
+if ((!ktap)); then
 	grep -v '^vasinfo-vm: done$' "$out/results.log"
 	exit $st
 fi
@@ -74,7 +100,7 @@ while IFS= read -r line; do
 	fi
 done <"$out/results.log"
 result $st "the VM ran the whole test script and powered off"
-bad=$(grep -E 'BUG:|WARNING:|Oops|Call Trace|KASAN|circular locking|Kernel panic' "$out/console.log")
+bad=$(grep -E 'BUG:|WARNING:|Oops|Call Trace|KASAN|circular locking|Kernel panic|kmemleak: .*new suspected' "$out/console.log")
 [[ -z $bad ]]
 result $? "console has no BUG, WARNING, Oops, Call Trace or panic"
 [[ -n $bad ]] && head -40 <<<"$bad" | while IFS= read -r l; do echo "# $l"; done

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The rules of the binary requests that need no process: sizes, flags,
+ * limits, ranges and cursors, and how pages join into runs. Kept apart from
+ * ioctl.c so the KUnit suite can hold each rule to its documentation.
+ */
+#include <linux/errno.h>
+#include <linux/mm.h>
+
+#include <vasinfo.h>
+#include "vasinfo.h"
+
+/**
+ * vasinfo_check_size - is @size acceptable for a struct first published
+ * with @ver0 bytes
+ *
+ * Return: 0, -EINVAL below @ver0, -E2BIG above VASINFO_MAX_USER_SIZE.
+ * (Bytes beyond what the module knows must be zero: copy_struct_from_user
+ * checks that.)
+ */
+int vasinfo_check_size(u32 size, size_t ver0)
+{
+	if (size < ver0)
+		return -EINVAL;
+	if (size > VASINFO_MAX_USER_SIZE)
+		return -E2BIG;
+	return 0;
+}
+VASINFO_EXPORT_FOR_TESTS(vasinfo_check_size);
+
+int vasinfo_check_translate(const struct vasinfo_translate *req)
+{
+	if (req->flags || req->reserved || req->pid < 0)
+		return -EINVAL;
+	if (req->count > VASINFO_MAX_BATCH)
+		return -E2BIG;
+	if (req->result_size < sizeof(struct vasinfo_xlate) ||
+	    req->result_size > VASINFO_MAX_USER_SIZE)
+		return -EINVAL;
+	return 0;
+}
+VASINFO_EXPORT_FOR_TESTS(vasinfo_check_translate);
+
+/*
+ * A range must be page-aligned, non-empty and in the user half; a cursor,
+ * when given, inside it and aligned. *addr is where the walk starts.
+ */
+int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr)
+{
+	u64 start;
+
+	if (req->flags || req->pid < 0 || req->count == 0)
+		return -EINVAL;
+	if (req->run_size < sizeof(struct vasinfo_run) ||
+	    req->run_size > VASINFO_MAX_USER_SIZE)
+		return -EINVAL;
+	if (req->start >= req->end || req->end > TASK_SIZE_MAX ||
+	    !PAGE_ALIGNED(req->start) || !PAGE_ALIGNED(req->end))
+		return -EINVAL;
+	start = req->cursor ? req->cursor : req->start;
+	if (start < req->start || start > req->end || !PAGE_ALIGNED(start))
+		return -EINVAL;
+	*addr = start;
+	return 0;
+}
+VASINFO_EXPORT_FOR_TESTS(vasinfo_check_range);
+
+/* The facts that must agree for two pages to share a run. */
+#define RUN_PAGE_MASK                                                       \
+	(VASINFO_PAGE_ANON | VASINFO_PAGE_FILE | VASINFO_PAGE_EXCLUSIVE |   \
+	 VASINFO_PAGE_SOFT_DIRTY | VASINFO_PAGE_SHARED | VASINFO_PAGE_KSM | \
+	 VASINFO_PAGE_ZERO | VASINFO_PAGE_THP | VASINFO_PAGE_HUGETLB |      \
+	 VASINFO_PAGE_NO_STRUCT | VASINFO_PAGE_UFFD_WP)
+
+/**
+ * vasinfo_run_extends - may the pages described by @x continue @run
+ *
+ * Same state, leaf size and facts, virtually contiguous; with @show_pfn
+ * also physically contiguous (or consecutive swap slots). Without it runs
+ * must not reveal physical contiguity, so frames are not compared.
+ */
+bool vasinfo_run_extends(const struct vasinfo_run *run,
+			 const struct vasinfo_xlate *x, bool show_pfn)
+{
+	if (run->vaddr + run->pages * PAGE_SIZE != x->vaddr ||
+	    run->state != x->state || run->page_size != x->page_size ||
+	    run->page != (x->page & RUN_PAGE_MASK))
+		return false;
+	if (!show_pfn)
+		return true;
+	if (x->state == VASINFO_STATE_PRESENT)
+		return run->pfn + run->pages == x->pfn;
+	if (x->state == VASINFO_STATE_SWAP || x->state == VASINFO_STATE_MIGRATION)
+		return run->swap_type == x->swap_type &&
+		       run->swap_offset + run->pages == x->swap_offset;
+	return true;
+}
+VASINFO_EXPORT_FOR_TESTS(vasinfo_run_extends);
+
+void vasinfo_run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x)
+{
+	memset(run, 0, sizeof(*run));
+	run->vaddr = x->vaddr;
+	run->page_size = x->page_size;
+	run->state = x->state;
+	run->page = x->page & RUN_PAGE_MASK;
+	run->pfn = x->pfn;
+	run->swap_type = x->swap_type;
+	run->swap_offset = x->swap_offset;
+}
+VASINFO_EXPORT_FOR_TESTS(vasinfo_run_start);
