@@ -1,31 +1,201 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host unit tests of the client: address parsing, the JSON writer, the
- * translate/range output for made-up results, and the subcommands' usage
- * errors (no device needed for those).
+ * Host unit tests of the client: address parsing, the JSON writer, what
+ * translate, range, maps and self print for made-up results (every JSON
+ * document checked by a small validating parser), the subcommands' usage
+ * errors, and the vasinfo binary itself (no device needed for any of it).
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "../lib/ktap.h"
 #include "../../userspace/cli/cli.h"
 
-static char *capture_xlate_json(const struct vasinfo_xlate *x, size_t n)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	struct vj j;
+/* ---- a minimal JSON parser: is the document valid (RFC 8259)? ---- */
 
-	vj_init(&j, f);
-	vj_arr(&j);
-	for (size_t i = 0; i < n; i++)
-		vi_xlate_json(&j, &x[i]);
-	vj_arr_end(&j);
-	fclose(f);
-	return buf;
+static const char *jv_value(const char *p, int depth);
+
+static const char *jv_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
 }
+
+static const char *jv_string(const char *p)
+{
+	const unsigned char *u;
+
+	if (*p++ != '"')
+		return NULL;
+	for (u = (const unsigned char *)p; *u != '"'; ) {
+		if (*u < 0x20)
+			return NULL;	/* also the NUL: unterminated */
+		if (*u == '\\') {
+			u++;
+			if (*u == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF", u[i]) || !u[i])
+						return NULL;
+				u += 5;
+			} else if (*u && strchr("\"\\/bfnrt", *u)) {
+				u++;
+			} else {
+				return NULL;
+			}
+		} else if (*u < 0x80) {
+			u++;
+		} else {
+			/* UTF-8: a lead byte and its continuation bytes. */
+			int n = *u >= 0xf0 && *u <= 0xf4 ? 4 : *u >= 0xe0 && *u <= 0xef ? 3 :
+				*u >= 0xc2 && *u <= 0xdf ? 2 : 0;
+
+			if (!n)
+				return NULL;
+			for (int i = 1; i < n; i++)
+				if ((u[i] & 0xc0) != 0x80)
+					return NULL;
+			u += n;
+		}
+	}
+	return (const char *)u + 1;
+}
+
+static const char *jv_number(const char *p)
+{
+	const char *s;
+
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return NULL;
+	if (*p == '.') {
+		s = ++p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p == s)
+			return NULL;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		s = p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p == s)
+			return NULL;
+	}
+	return p;
+}
+
+static const char *jv_value(const char *p, int depth)
+{
+	if (depth > 64)
+		return NULL;
+	p = jv_ws(p);
+	if (*p == '{' || *p == '[') {
+		char close = *p == '{' ? '}' : ']';
+
+		p = jv_ws(p + 1);
+		if (*p == close)
+			return p + 1;
+		for (;;) {
+			if (close == '}') {
+				p = jv_string(p);
+				if (!p)
+					return NULL;
+				p = jv_ws(p);
+				if (*p++ != ':')
+					return NULL;
+			}
+			p = jv_value(p, depth + 1);
+			if (!p)
+				return NULL;
+			p = jv_ws(p);
+			if (*p == close)
+				return p + 1;
+			if (*p++ != ',')
+				return NULL;
+			p = jv_ws(p);
+		}
+	}
+	if (*p == '"')
+		return jv_string(p);
+	if (!strncmp(p, "true", 4))
+		return p + 4;
+	if (!strncmp(p, "false", 5))
+		return p + 5;
+	if (!strncmp(p, "null", 4))
+		return p + 4;
+	return jv_number(p);
+}
+
+/* One whole document, nothing after it but white space. */
+static int json_valid(const char *s)
+{
+	const char *p = s ? jv_value(s, 0) : NULL;
+
+	return p && !*jv_ws(p);
+}
+
+/* ---- capturing output ---- */
+
+struct cap {
+	char *buf;
+	size_t len;
+	FILE *f;
+};
+
+static FILE *cap_open(struct cap *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->f = open_memstream(&c->buf, &c->len);
+	return c->f;
+}
+
+static char *cap_close(struct cap *c)
+{
+	fclose(c->f);
+	return c->buf;
+}
+
+static char *xlate_json(const struct vasinfo_xlate *x, size_t n)
+{
+	struct cap c;
+
+	cli_translate_report(cap_open(&c), 1, 0, x, n, 0);
+	return cap_close(&c);
+}
+
+static char *xlate_text(const struct vasinfo_xlate *x, unsigned int levels)
+{
+	struct cap c;
+
+	vi_xlate_text_levels(cap_open(&c), x, 1, levels);
+	return cap_close(&c);
+}
+
+static char *escaped(const char *s)
+{
+	struct cap c;
+
+	vj_escape(cap_open(&c), s);
+	return cap_close(&c);
+}
+
+/* ---- address parsing ---- */
 
 static void test_parse_addr(void)
 {
@@ -33,26 +203,31 @@ static void test_parse_addr(void)
 
 	ktap_ok(!vi_parse_addr("0x7ffd1000", &v) && v == 0x7ffd1000, "addr: hex");
 	ktap_ok(!vi_parse_addr("0X7FFD1000", &v) && v == 0x7ffd1000, "addr: upper-case hex");
+	ktap_ok(!vi_parse_addr("0xDeadBeef", &v) && v == 0xdeadbeef, "addr: mixed-case hex digits");
 	ktap_ok(!vi_parse_addr("4096", &v) && v == 4096, "addr: decimal");
 	ktap_ok(!vi_parse_addr("0", &v) && v == 0, "addr: zero");
 	ktap_ok(!vi_parse_addr("0xffffffffffffffff", &v) && v == ~0ULL, "addr: 64-bit maximum");
+	ktap_ok(!vi_parse_addr("18446744073709551615", &v) && v == ~0ULL, "addr: decimal 64-bit maximum");
 	ktap_ok(vi_parse_addr("0x10000000000000000", &v) == -ERANGE, "addr: 65 bits: ERANGE");
 	ktap_ok(vi_parse_addr("18446744073709551616", &v) == -ERANGE, "addr: decimal overflow: ERANGE");
 	ktap_ok(vi_parse_addr("0x", &v) == -EINVAL, "addr: 0x without digits");
 	ktap_ok(vi_parse_addr("", &v) == -EINVAL, "addr: empty");
 	ktap_ok(vi_parse_addr("12abc", &v) == -EINVAL, "addr: decimal with letters");
+	ktap_ok(vi_parse_addr("0x12g", &v) == -EINVAL, "addr: hex with junk");
 	ktap_ok(vi_parse_addr("-1", &v) == -EINVAL, "addr: negative");
-	ktap_ok(vi_parse_addr(" 0x10", &v) == -EINVAL, "addr: leading space");
+	ktap_ok(vi_parse_addr(" 0x10", &v) == -EINVAL && vi_parse_addr("0x10 ", &v) == -EINVAL,
+		"addr: leading or trailing space");
 }
+
+/* ---- the JSON writer ---- */
 
 static void test_json_writer(void)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	struct cap c;
 	struct vj j;
+	char *s;
 
-	vj_init(&j, f);
+	vj_init(&j, cap_open(&c));
 	vj_obj(&j);
 	vj_key(&j, "s");
 	vj_str(&j, "a\"b\\c\n\x01\x7f é");
@@ -67,12 +242,46 @@ static void test_json_writer(void)
 	vj_key(&j, "e");
 	vj_obj(&j);
 	vj_obj_end(&j);
+	vj_key(&j, "ea");
+	vj_arr(&j);
+	vj_arr_end(&j);
 	vj_obj_end(&j);
-	fclose(f);
-	ktap_ok(!strcmp(buf, "{\"s\":\"a\\\"b\\\\c\\n\\u0001\\u007f é\",\"a\":[-1,2,true,null,\"0xff\"],\"e\":{}}\n"),
-		"json: escaping, commas, nesting: %s", buf);
-	free(buf);
+	s = cap_close(&c);
+	ktap_ok(!strcmp(s, "{\"s\":\"a\\\"b\\\\c\\n\\u0001\\u007f é\",\"a\":[-1,2,true,null,\"0xff\"],\"e\":{},\"ea\":[]}\n") &&
+		json_valid(s), "json: escaping, commas, nesting, one document per line");
+	free(s);
+
+	s = escaped("\"quoted\" back\\slash");
+	ktap_ok(!strcmp(s, "\"\\\"quoted\\\" back\\\\slash\""), "json: quotes and backslashes escaped");
+	free(s);
+	s = escaped("\b\f\t\r\x1f");
+	ktap_ok(!strcmp(s, "\"\\u0008\\u000c\\t\\r\\u001f\"") && json_valid(s),
+		"json: every control character as an escape");
+	free(s);
+	s = escaped("/tmp/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+	ktap_ok(!strcmp(s, "\"/tmp/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"") && json_valid(s),
+		"json: UTF-8 of 2, 3 and 4 bytes passes through");
+	free(s);
+	s = escaped("a\xff" "b\xc3" "c\xc0\xaf" "d\xed\xa0\x80" "e");
+	ktap_ok(!strcmp(s, "\"a\\ufffdb\\ufffdc\\ufffd\\ufffdd\\ufffd\\ufffd\\ufffde\"") && json_valid(s),
+		"json: bytes that are not UTF-8 (stray, cut, overlong, surrogate) become \\ufffd: %s", s);
+	free(s);
+
+	vj_init(&j, cap_open(&c));
+	vj_obj(&j);
+	vj_key(&j, "k\"ey");
+	vj_str(&j, "");
+	vj_obj_end(&j);
+	s = cap_close(&c);
+	ktap_ok(!strcmp(s, "{\"k\\\"ey\":\"\"}\n"), "json: keys are escaped too");
+	free(s);
+
+	ktap_ok(!json_valid("{\"a\":1,}") && !json_valid("[\"\x01\"]") && !json_valid("[1] x") &&
+		!json_valid("{\"a\" 1}") && json_valid(" [ {\"a\" : [1, -2.5e3, \"\\u00e9\"]} ] "),
+		"json: the test's own parser rejects broken documents");
 }
+
+/* ---- translate ---- */
 
 static struct vasinfo_xlate present_4k(void)
 {
@@ -92,6 +301,7 @@ static struct vasinfo_xlate present_4k(void)
 	x.refcount = 3;
 	x.mapcount = 2;
 	x.leaf = VASINFO_LEVEL_PTE;
+	x.pagemap = 0xa00000000001a2b3ULL;
 	x.levels[0] = (struct vasinfo_entry){ 0x1234067, 171, VASINFO_ENTRY_VALID };
 	x.levels[1] = (struct vasinfo_entry){ 0, 0, VASINFO_ENTRY_FOLDED };
 	x.levels[2] = (struct vasinfo_entry){ 0x2345067, 3, VASINFO_ENTRY_VALID };
@@ -101,22 +311,66 @@ static struct vasinfo_xlate present_4k(void)
 	return x;
 }
 
+static struct vasinfo_xlate unmapped(void)
+{
+	struct vasinfo_xlate x;
+
+	memset(&x, 0, sizeof(x));
+	x.vaddr = 0x1000;
+	x.state = VASINFO_STATE_UNMAPPED;
+	x.refcount = x.mapcount = -1;
+	x.page_size = 4096;
+	return x;
+}
+
+static struct vasinfo_xlate huge_2m(void)
+{
+	struct vasinfo_xlate x = present_4k();
+
+	x.vaddr = 0x7f0000301234ULL;
+	x.page_size = 2 << 20;
+	x.pfn = 0x40101;		/* vaddr's 4 KiB page in the 2 MiB frame 0x40000 */
+	x.paddr = 0x40101234;
+	x.hw |= VASINFO_HW_HUGE;
+	x.page = VASINFO_PAGE_ANON | VASINFO_PAGE_THP;
+	x.leaf = VASINFO_LEVEL_PMD;
+	x.levels[3] = (struct vasinfo_entry){ 0x400000e7, 1, VASINFO_ENTRY_VALID | VASINFO_ENTRY_LEAF };
+	x.levels[4].flags = 0;
+	return x;
+}
+
 static void test_translate_json(void)
 {
+	static const char *const keys[] = {
+		"vaddr", "mapped", "present", "pfn", "paddr", "page_size", "swapped",
+		"swap_type", "swap_offset", "levels", "folded", "state", "hw", "page",
+		"refcount", "mapcount", "vma", "pagemap",
+	};
 	struct vasinfo_xlate x[4];
-	char *s;
+	char *s, key[32];
+	int all = 1;
 
 	x[0] = present_4k();
-	s = capture_xlate_json(x, 1);
+	s = xlate_json(x, 1);
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		snprintf(key, sizeof(key), "\"%s\":", keys[k]);
+		if (!strstr(s, key)) {
+			diag("missing %s", key);
+			all = 0;
+		}
+	}
+	ktap_ok(all && json_valid(s) && s[0] == '[', "translate json: valid, an array, every contract key");
 	ktap_ok(strstr(s, "\"vaddr\":\"0x55d0c7a01234\"") && strstr(s, "\"mapped\":true") &&
 		strstr(s, "\"present\":true") && strstr(s, "\"pfn\":107187") &&
 		strstr(s, "\"paddr\":\"0x1a2b3234\"") && strstr(s, "\"page_size\":4096") &&
 		strstr(s, "\"swapped\":false") && strstr(s, "\"swap_type\":null") &&
-		strstr(s, "\"swap_offset\":null"),
-		"translate json: present page has every contract key");
+		strstr(s, "\"swap_offset\":null") && strstr(s, "\"state\":\"present\"") &&
+		strstr(s, "\"vma\":{\"start\":\"0x55d0c7a00000\",\"end\":\"0x55d0c7a02000\"}") &&
+		strstr(s, "\"pagemap\":\"0xa00000000001a2b3\""),
+		"translate json: present 4 KiB page with its frame");
 	ktap_ok(strstr(s, "\"levels\":[{\"level\":\"pgd\",\"index\":171,\"entry\":\"0x1234067\",\"leaf\":false},{\"level\":\"pud\"") &&
 		strstr(s, "{\"level\":\"pte\",\"index\":1,\"entry\":\"0x800000001a2b3025\",\"leaf\":true}]") &&
-		strstr(s, "\"folded\":[\"p4d\"]"),
+		!strstr(s, "\"level\":\"p4d\"") && strstr(s, "\"folded\":[\"p4d\"]"),
 		"translate json: levels down to the leaf, folded p4d left out and named");
 	ktap_ok(strstr(s, "\"hw\":[\"present\",\"user\",\"accessed\"]") &&
 		strstr(s, "\"page\":[\"file\"]") && strstr(s, "\"refcount\":3") &&
@@ -126,139 +380,412 @@ static void test_translate_json(void)
 
 	x[0].pfn = VASINFO_HIDDEN;
 	x[0].paddr = VASINFO_HIDDEN;
-	s = capture_xlate_json(x, 1);
+	s = xlate_json(x, 1);
 	ktap_ok(strstr(s, "\"pfn\":null") && strstr(s, "\"paddr\":null") &&
-		strstr(s, "\"pfn_hidden\":true") && strstr(s, "\"present\":true"),
+		strstr(s, "\"pfn_hidden\":true") && strstr(s, "\"present\":true") && json_valid(s),
 		"translate json: hidden frame is null, still present");
 	free(s);
 
-	memset(&x[1], 0, sizeof(x[1]));
-	x[1].vaddr = 0x1000;
-	x[1].state = VASINFO_STATE_UNMAPPED;
-	x[1].refcount = x[1].mapcount = -1;
-	x[1].page_size = 4096;
-	s = capture_xlate_json(&x[1], 1);
+	x[1] = unmapped();
+	s = xlate_json(&x[1], 1);
 	ktap_ok(strstr(s, "\"mapped\":false") && strstr(s, "\"levels\":[]") &&
 		strstr(s, "\"vma\":null") && strstr(s, "\"pfn\":null") &&
-		strstr(s, "\"refcount\":null"),
+		strstr(s, "\"paddr\":null") && strstr(s, "\"refcount\":null") &&
+		strstr(s, "\"mapcount\":null") && strstr(s, "\"hw\":[]") &&
+		strstr(s, "\"folded\":[]") && strstr(s, "\"state\":\"unmapped\"") && json_valid(s),
 		"translate json: unmapped address");
 	free(s);
 
 	x[2] = present_4k();
 	x[2].state = VASINFO_STATE_SWAP;
 	x[2].pfn = 0;
-	x[2].swap_type = 0;
+	x[2].paddr = 0;
+	x[2].swap_type = 1;
 	x[2].swap_offset = 0x42;
-	s = capture_xlate_json(&x[2], 1);
-	ktap_ok(strstr(s, "\"swapped\":true") && strstr(s, "\"swap_type\":0") &&
+	s = xlate_json(&x[2], 1);
+	ktap_ok(strstr(s, "\"swapped\":true") && strstr(s, "\"swap_type\":1") &&
 		strstr(s, "\"swap_offset\":66") && strstr(s, "\"present\":false") &&
-		strstr(s, "\"pfn\":null"),
-		"translate json: swapped page with type and offset");
+		strstr(s, "\"pfn\":null") && strstr(s, "\"paddr\":null") && json_valid(s),
+		"translate json: swapped page with type and offset, no frame");
 	free(s);
 
-	x[3] = present_4k();
-	x[3].page_size = 2 << 20;
-	x[3].leaf = VASINFO_LEVEL_PMD;
-	x[3].levels[3].flags |= VASINFO_ENTRY_LEAF;
-	x[3].levels[4].flags = 0;
-	s = capture_xlate_json(&x[3], 1);
+	x[2].state = VASINFO_STATE_MIGRATION;
+	x[2].swap_type = x[2].swap_offset = VASINFO_HIDDEN;
+	s = xlate_json(&x[2], 1);
+	ktap_ok(strstr(s, "\"swapped\":false") && strstr(s, "\"swap_type\":null") &&
+		strstr(s, "\"swap_offset\":null") && strstr(s, "\"state\":\"migration\""),
+		"translate json: hidden swap location is null");
+	free(s);
+
+	x[3] = huge_2m();
+	s = xlate_json(&x[3], 1);
 	ktap_ok(strstr(s, "\"page_size\":2097152") &&
-		strstr(s, "{\"level\":\"pmd\",\"index\":62,\"entry\":\"0x3456067\",\"leaf\":true}]"),
+		strstr(s, "{\"level\":\"pmd\",\"index\":1,\"entry\":\"0x400000e7\",\"leaf\":true}]") &&
+		strstr(s, "\"pfn\":262401") && strstr(s, "\"page\":[\"anon\",\"thp\"]") && json_valid(s),
 		"translate json: 2 MiB leaf at the pmd ends the levels");
 	free(s);
 
-	s = capture_xlate_json(x, 4);
-	ktap_ok(s[0] == '[' && strstr(s, "},{") && s[strlen(s) - 2] == ']',
-		"translate json: one array of four objects");
+	x[0] = present_4k();
+	x[0].levels[1] = (struct vasinfo_entry){ 0x5555067, 255, VASINFO_ENTRY_VALID };
+	s = xlate_json(x, 4);
+	ktap_ok(json_valid(s) && strstr(s, "{\"level\":\"p4d\",\"index\":255") &&
+		strstr(s, "\"folded\":[]") && strstr(s, "},{\"vaddr\":\"0x1000\""),
+		"translate json: four objects in one valid array; a 5-level p4d is listed");
+	free(s);
+
+	s = xlate_json(x, 0);
+	ktap_ok(!strcmp(s, "[]\n"), "translate json: no results, an empty array");
 	free(s);
 }
 
 static void test_walk_text(void)
 {
 	struct vasinfo_xlate x = present_4k();
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char *s;
 
-	vi_xlate_text(f, &x, 1);
-	fclose(f);
-	ktap_ok(strstr(buf, "pgd  bits 47-39  index 171") &&
-		strstr(buf, "p4d  folded into the pgd (4-level paging)") &&
-		strstr(buf, "pud  bits 38-30") && strstr(buf, "pmd  bits 29-21") &&
-		strstr(buf, "pte  bits 20-12  index   1  entry 0x800000001a2b3025  <- leaf") &&
-		strstr(buf, "frame 0x1a2b3 + offset 0x234 = paddr 0x1a2b3234"),
-		"translate -v: bits, indices, entries and the sum vaddr -> paddr");
-	free(buf);
+	s = xlate_text(&x, 0);
+	ktap_ok(strstr(s, "pgd  bits 47-39  index 171  entry 0x0000000001234067") &&
+		strstr(s, "p4d folded into pgd (4-level paging)") &&
+		strstr(s, "pud  bits 38-30  index   3") && strstr(s, "pmd  bits 29-21  index  62") &&
+		strstr(s, "pte  bits 20-12  index   1  entry 0x800000001a2b3025  <- leaf") &&
+		strstr(s, "offset bits 11-0 = 0x234") &&
+		strstr(s, "leaf bits: present user accessed") &&
+		strstr(s, "vaddr 0x55d0c7a01234 -> frame 0x1a2b3 + offset 0x234 = paddr 0x1a2b3234") &&
+		strstr(s, "page: refcount 3, mapcount 2; file"),
+		"translate -v: bits, indices, entries, leaf bits and the sum vaddr -> paddr");
+	ktap_ok(strstr(s, "0x000055d0c7a01234  present   pfn 0x1a2b3 paddr 0x1a2b3234") &&
+		strstr(s, "4 KiB  file\n"), "translate: the one-line summary has pfn and paddr");
+	free(s);
+
+	x.levels[1] = (struct vasinfo_entry){ 0x5555067, 255, VASINFO_ENTRY_VALID };
+	s = xlate_text(&x, 0);
+	ktap_ok(strstr(s, "pgd  bits 56-48  index 171") && strstr(s, "p4d  bits 47-39  index 255") &&
+		!strstr(s, "folded"), "translate -v: 5-level paging: pgd bits 56-48, p4d 47-39");
+	free(s);
+
+	x = present_4k();
+	x.state = VASINFO_STATE_NO_TABLE;
+	x.pfn = x.paddr = 0;
+	x.refcount = x.mapcount = -1;
+	x.page = 0;
+	x.levels[1].flags = x.levels[2].flags = x.levels[3].flags = x.levels[4].flags = 0;
+	x.levels[0].value = 0;
+	s = xlate_text(&x, 4);
+	ktap_ok(strstr(s, "pgd  bits 47-39") && !strstr(s, "pud") &&
+		strstr(s, "not present (no_table): the pgd entry is empty") &&
+		strstr(s, "pfn - paddr -") && !strstr(s, "page:"),
+		"translate -v: empty pgd with the levels from vi_version, says why not present");
+	free(s);
+	s = xlate_text(&x, 5);
+	ktap_ok(!!strstr(s, "pgd  bits 56-48"), "translate -v: same with 5 levels: pgd bits 56-48");
+	free(s);
+
+	x = huge_2m();
+	s = xlate_text(&x, 4);
+	ktap_ok(strstr(s, "pmd  bits 29-21  index   1  entry 0x00000000400000e7  <- leaf") &&
+		!strstr(s, "pte ") && strstr(s, "offset bits 20-0 = 0x101234") &&
+		strstr(s, "-> frame 0x40000 + offset 0x101234 = paddr 0x40101234") &&
+		strstr(s, "frames 0x40000-0x401ff") && strstr(s, "2 MiB"),
+		"translate -v: 2 MiB leaf: offset is bits 20-0, frame of the whole page");
+	free(s);
+
+	x.page_size = 1ULL << 30;
+	x.vaddr = 0x7f0040101234ULL;
+	x.levels[2].flags |= VASINFO_ENTRY_LEAF;
+	x.levels[3].flags = 0;
+	s = xlate_text(&x, 4);
+	ktap_ok(strstr(s, "offset bits 29-0 = 0x101234") && strstr(s, "<- leaf") &&
+		!strstr(s, "pmd ") && strstr(s, "1 GiB"),
+		"translate -v: 1 GiB leaf at the pud: offset is bits 29-0");
+	free(s);
+
+	x = present_4k();
+	x.pfn = x.paddr = VASINFO_HIDDEN;
+	s = xlate_text(&x, 0);
+	ktap_ok(strstr(s, "pfn hidden paddr hidden") && strstr(s, "frame: hidden") &&
+		!strstr(s, "= paddr"), "translate -v: hidden frame says so, no sum");
+	free(s);
+
+	x = present_4k();
+	x.state = VASINFO_STATE_SWAP;
+	x.pfn = x.paddr = 0;
+	x.swap_type = 0;
+	x.swap_offset = 0x42;
+	s = xlate_text(&x, 0);
+	ktap_ok(strstr(s, "swap 0:0x42") && strstr(s, "not present (swap): swapped out") &&
+		strstr(s, "swap type 0, offset 0x42"), "translate -v: swapped page: where in swap");
+	free(s);
+
+	x = unmapped();
+	s = xlate_text(&x, 0);
+	ktap_ok(strstr(s, "unmapped") && strstr(s, "no VMA covers this address") &&
+		!strstr(s, "bits"), "translate -v: unmapped address, nothing to walk");
+	free(s);
 }
 
-static void test_run_json(void)
+/* ---- range, maps, self ---- */
+
+static void test_range(void)
 {
-	struct vasinfo_run r = { 0x400000, 512, 2 << 20, 0x1000, VASINFO_STATE_PRESENT, 0,
-				 VASINFO_PAGE_ANON | VASINFO_PAGE_THP, 0, 0 };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	struct vasinfo_run r[3] = {
+		{ 0x400000, 512, 2 << 20, 0x1000, VASINFO_STATE_PRESENT, 0,
+		  VASINFO_PAGE_ANON | VASINFO_PAGE_THP, 0, 0 },
+		{ 0x600000, 2, 4096, 0, VASINFO_STATE_SWAP, 0, VASINFO_PAGE_ANON, 1, 0x99 },
+		{ 0x602000, 14, 4096, VASINFO_HIDDEN, VASINFO_STATE_PRESENT, 0, 0, 0, 0 },
+	};
+	struct vi_range_totals tot = { 526, 2, 0 };
+	struct cap c;
 	struct vj j;
+	char *s;
 
-	vj_init(&j, f);
-	vi_run_json(&j, &r);
-	fclose(f);
-	ktap_ok(!strcmp(buf, "{\"start\":\"0x400000\",\"end\":\"0x600000\",\"pages\":512,\"page_size\":2097152,\"state\":\"present\",\"pfn\":4096,\"swap_type\":null,\"swap_offset\":null,\"page\":[\"anon\",\"thp\"]}\n"),
-		"range json: one run exactly: %s", buf);
-	free(buf);
+	vj_init(&j, cap_open(&c));
+	vi_run_json(&j, &r[0]);
+	s = cap_close(&c);
+	ktap_ok(!strcmp(s, "{\"start\":\"0x400000\",\"end\":\"0x600000\",\"pages\":512,\"page_size\":2097152,\"state\":\"present\",\"pfn\":4096,\"swap_type\":null,\"swap_offset\":null,\"page\":[\"anon\",\"thp\"]}\n"),
+		"range json: one run exactly");
+	free(s);
+
+	cli_range_report(cap_open(&c), 1, r, 3, &tot);
+	s = cap_close(&c);
+	ktap_ok(json_valid(s) && !strncmp(s, "{\"runs\":[{", 10) &&
+		strstr(s, "\"state\":\"swap\",\"pfn\":null,\"swap_type\":1,\"swap_offset\":153") &&
+		strstr(s, "\"start\":\"0x602000\",\"end\":\"0x610000\",\"pages\":14,\"page_size\":4096,\"state\":\"present\",\"pfn\":null") &&
+		strstr(s, "\"totals\":{\"present\":526,\"swapped\":2,\"none\":0,\"runs\":3}}"),
+		"range json: runs (swap, hidden frame) and totals");
+	free(s);
+
+	cli_range_report(cap_open(&c), 0, r, 3, &tot);
+	s = cap_close(&c);
+	ktap_ok(strstr(s, "000000400000-000000600000      512  2 MiB  present   0x1000") &&
+		strstr(s, "000000602000-000000610000       14  4 KiB  present   hidden") &&
+		strstr(s, "swap      -") &&
+		strstr(s, "3 runs: 526 present, 2 swapped, 0 not present pages"),
+		"range text: runs with frame, hidden or -, and totals");
+	free(s);
 }
 
-static int run(int (*fn)(int, char **), int argc, const char **argv)
+static void test_maps(void)
 {
+	struct vasinfo_vma v[2];
+	struct cli_counts cnt[2] = { { 2, 0, 0 }, { 512, 1, 512 } };
+	struct cap c;
+	char *s;
+
+	memset(v, 0, sizeof(v));
+	v[0] = (struct vasinfo_vma){ .start = 0x400000, .end = 0x402000, .offset = 0x1000,
+				     .inode = 155, .dev_major = 0xfe, .dev_minor = 1,
+				     .flags = VASINFO_VMA_READ | VASINFO_VMA_EXEC | VASINFO_VMA_FILE,
+				     .segment = VASINFO_SEG_CODE };
+	strcpy(v[0].name, "/bin/we\"ird\nname\xff");
+	v[1] = (struct vasinfo_vma){ .start = 0x7f0000000000ULL, .end = 0x7f0000200000ULL,
+				     .flags = VASINFO_VMA_READ | VASINFO_VMA_WRITE,
+				     .segment = VASINFO_SEG_ANON };
+	strcpy(v[1].name, "[anon]");
+
+	cli_maps_report(cap_open(&c), 1, v, 2, cnt);
+	s = cap_close(&c);
+	ktap_ok(json_valid(s) &&
+		strstr(s, "{\"start\":\"0x400000\",\"end\":\"0x402000\",\"size\":8192,\"perms\":\"r-xp\",\"segment\":\"code\",\"offset\":4096,\"dev\":\"fe:01\",\"inode\":155,\"name\":\"/bin/we\\\"ird\\nname\\ufffd\",\"resident\":2,\"swapped\":0,\"huge\":0}") &&
+		strstr(s, "\"perms\":\"rw-p\",\"segment\":\"anon\"") && strstr(s, "\"huge\":512}]"),
+		"maps json: every field, counts, and an awkward name escaped");
+	free(s);
+
+	cli_maps_report(cap_open(&c), 1, v, 2, NULL);
+	s = cap_close(&c);
+	ktap_ok(json_valid(s) && !strstr(s, "resident"), "maps json: no counts without --counts");
+	free(s);
+
+	cli_maps_report(cap_open(&c), 0, v, 2, cnt);
+	s = cap_close(&c);
+	ktap_ok(strstr(s, "0000000000400000         8 r-xp code    00001000 fe:01 155") &&
+		strstr(s, "   2048K       4K    2048K [anon]") &&
+		strstr(s, "total                 2056") && strstr(s, "2056K       4K    2048K  (2 regions)"),
+		"maps text: regions, counts in KiB and the totals footer");
+	free(s);
+}
+
+static void test_self(void)
+{
+	struct vasinfo_xlate x[3];
+	struct vasinfo_vma v[2];
+	struct cap c;
+	char *s;
+
+	memset(v, 0, sizeof(v));
+	x[0] = present_4k();
+	x[1] = present_4k();
+	x[1].vaddr = 0x7f0000000010ULL;
+	x[1].pfn = x[1].paddr = VASINFO_HIDDEN;
+	x[2] = present_4k();
+	x[2].vaddr = 0x7ffd00000aa4ULL;
+	x[2].state = VASINFO_STATE_NONE;
+	v[0] = (struct vasinfo_vma){ .start = 0x55d0c7a00000ULL, .end = 0x55d0c7a02000ULL,
+				     .segment = VASINFO_SEG_CODE };
+	strcpy(v[0].name, "/usr/bin/vasinfo");
+	v[1] = (struct vasinfo_vma){ .start = 0x7ffd00000000ULL, .end = 0x7ffd00021000ULL,
+				     .segment = VASINFO_SEG_STACK };
+	strcpy(v[1].name, "[stack]");
+
+	cli_self_report(cap_open(&c), 0, 0, 42, x, v, 2, 4);
+	s = cap_close(&c);
+	ktap_ok(strstr(s, "pid 42") &&
+		strstr(s, "location of code  (main)      : 0x55d0c7a01234   [code, /usr/bin/vasinfo]") &&
+		strstr(s, "is really at physical 0x1a2b3234 (frame 0x1a2b3, 4 KiB page)") &&
+		strstr(s, "location of heap  (malloc)    : 0x7f0000000010   [no region]") &&
+		strstr(s, "run as root to see frames: the kernel hides them like /proc/PID/pagemap") &&
+		strstr(s, "location of stack (local var) : 0x7ffd00000aa4   [stack, [stack]]") &&
+		strstr(s, "not in memory: none") && strstr(s, "Every address you see is virtual"),
+		"self: code, heap, stack with region, frame or why hidden, closing line");
+	free(s);
+
+	cli_self_report(cap_open(&c), 1, 0, 42, x, v, 2, 4);
+	s = cap_close(&c);
+	ktap_ok(json_valid(s) && strstr(s, "{\"pid\":42,\"addresses\":[{\"what\":\"code\",\"source\":\"main\",\"region\":{\"segment\":\"code\",\"name\":\"/usr/bin/vasinfo\"},\"vaddr\":\"0x55d0c7a01234\"") &&
+		strstr(s, "\"region\":null,\"vaddr\":\"0x7f0000000010\"") && strstr(s, "\"what\":\"stack\""),
+		"self json: one valid object, the three addresses with their regions");
+	free(s);
+
+	cli_self_report(cap_open(&c), 0, 1, 42, x, v, 2, 4);
+	s = cap_close(&c);
+	ktap_ok(strstr(s, "pte  bits 20-12") && strstr(s, "= paddr 0x1a2b3234"), "self -v: the walks");
+	free(s);
+}
+
+/* ---- the subcommands' options and operands, no device ---- */
+
+static int run(int (*fn)(int, char **), int argc, const char *const *argv, char **out,
+	       char **err)
+{
+	struct cap o, e;
+	FILE *so = stdout, *se = stderr;
+	char *argv_copy[16];
 	int rc;
 
-	/* Silence usage messages in the test log. */
-	FILE *saved = stderr;
-
-	stderr = fopen("/dev/null", "w");
-	rc = fn(argc, (char **)argv);
-	fclose(stderr);
-	stderr = saved;
+	for (int i = 0; i <= argc; i++)
+		argv_copy[i] = (char *)argv[i];	/* getopt may permute */
+	stdout = cap_open(&o);
+	stderr = cap_open(&e);
+	rc = fn(argc, argv_copy);
+	stdout = so;
+	stderr = se;
+	cap_close(&o);
+	cap_close(&e);
+	if (out)
+		*out = o.buf;
+	else
+		free(o.buf);
+	if (err)
+		*err = e.buf;
+	else
+		free(e.buf);
 	return rc;
+}
+
+/* One line "vasinfo: ...", naming the help to read. */
+static int usage_line(const char *err, const char *cmd)
+{
+	char want[64];
+
+	snprintf(want, sizeof(want), "(try 'vasinfo %s --help')\n", cmd);
+	return !strncmp(err, "vasinfo: ", 9) && strchr(err, '\n') == err + strlen(err) - 1 &&
+	       strstr(err, want);
 }
 
 static void test_usage(void)
 {
-	const char *a1[] = { "translate", NULL };
-	const char *a2[] = { "translate", "1", "0xzz", NULL };
-	const char *a3[] = { "translate", "--frobnicate", "1", "2", NULL };
-	const char *a4[] = { "range", "1", "0x2000", "0x1000", NULL };
-	const char *a5[] = { "maps", "x", NULL };
-	const char *a6[] = { "maps", "1", "2", NULL };
-	const char *a7[] = { "self", "extra", NULL };
-	const char *a8[] = { "range", "-5", "0", "1", NULL };
-	const char *a9[] = { "maps", "--counts", "--verbose", "1", NULL };
+	static const struct {
+		int (*fn)(int, char **);
+		const char *argv[6];
+		const char *what;
+	} cases[] = {
+		{ cmd_translate, { "translate" }, "translate without operands" },
+		{ cmd_translate, { "translate", "1" }, "translate without an address" },
+		{ cmd_translate, { "translate", "1", "0xzz" }, "translate with a bad address" },
+		{ cmd_translate, { "translate", "1", "0x" }, "translate with 0x and no digits" },
+		{ cmd_translate, { "translate", "1", "0x10000000000000000" }, "translate with a 65-bit address" },
+		{ cmd_translate, { "translate", "pid", "0x1000" }, "translate with a bad pid" },
+		{ cmd_translate, { "translate", "--frobnicate", "1", "2" }, "an unknown long option" },
+		{ cmd_translate, { "translate", "-x", "1", "2" }, "an unknown short option" },
+		{ cmd_translate, { "translate", "--json=yes", "1", "2" }, "an option given a value" },
+		{ cmd_range, { "range", "1", "0x2000", "0x1000" }, "range END below START" },
+		{ cmd_range, { "range", "1", "0x2000", "0x2000" }, "range END equal to START" },
+		{ cmd_range, { "range", "1", "0x2000" }, "range without END" },
+		{ cmd_range, { "range", "1", "0x1000", "junk" }, "range with a bad END" },
+		{ cmd_range, { "range", "-5", "0", "1" }, "a negative pid" },
+		{ cmd_maps, { "maps", "x" }, "maps with a non-numeric pid" },
+		{ cmd_maps, { "maps", "1", "2" }, "maps with two pids" },
+		{ cmd_maps, { "maps" }, "maps without a pid" },
+		{ cmd_maps, { "maps", "99999999999" }, "maps with a pid too large" },
+		{ cmd_maps, { "maps", "--counts", "--verbose", "1" }, "an option another command takes (-v for maps)" },
+		{ cmd_range, { "range", "--counts", "1", "0", "4096" }, "--counts for range" },
+		{ cmd_self, { "self", "extra" }, "self with an operand" },
+	};
 
-	ktap_ok(run(cmd_translate, 1, a1) == 2, "usage: translate without operands exits 2");
-	ktap_ok(run(cmd_translate, 3, a2) == 2, "usage: translate with a bad address exits 2");
-	ktap_ok(run(cmd_translate, 4, a3) == 2, "usage: unknown option exits 2");
-	ktap_ok(run(cmd_range, 4, a4) == 2, "usage: range END below START exits 2");
-	ktap_ok(run(cmd_maps, 2, a5) == 2, "usage: maps with a non-numeric pid exits 2");
-	ktap_ok(run(cmd_maps, 3, a6) == 2, "usage: maps with two pids exits 2");
-	ktap_ok(run(cmd_self, 2, a7) == 2, "usage: self with an operand exits 2");
-	ktap_ok(run(cmd_range, 4, a8) == 2, "usage: negative pid exits 2");
-	ktap_ok(run(cmd_maps, 4, a9) == 2, "usage: an option another command takes (-v for maps) exits 2");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int argc = 0, rc;
+		char *out, *err;
+
+		while (cases[i].argv[argc])
+			argc++;
+		rc = run(cases[i].fn, argc, cases[i].argv, &out, &err);
+		ktap_ok(rc == 2 && usage_line(err, cases[i].argv[0]) && !*out,
+			"usage: %s exits 2 with one line", cases[i].what);
+		if (rc != 2 || !usage_line(err, cases[i].argv[0]))
+			diag("rc %d: %s", rc, err);
+		free(out);
+		free(err);
+	}
+}
+
+static void test_operands(void)
+{
+	const char *a1[] = { "translate", "1", "0x1000", "--json", NULL };
+	const char *a2[] = { "translate", "--", "1", "4096", NULL };
+	const char *a3[] = { "range", "0", "0x1001", "0x2001", NULL };
+	const char *a4[] = { "translate", "0", "0x1000", "-h", NULL };
+	int dev = access(VASINFO_DEVICE, F_OK) == 0, rc;
+	char *out, *err;
+
+	rc = run(cmd_translate, 4, a1, NULL, NULL);
+	ktap_ok(rc != 2, "options: --json after the operands is an option (exit %d)", rc);
+	rc = run(cmd_translate, 4, a2, NULL, NULL);
+	ktap_ok(rc != 2, "options: -- ends the options (exit %d)", rc);
+	rc = run(cmd_range, 4, a3, NULL, &err);
+	ktap_ok(rc != 2 && strstr(err, "rounded out to whole pages: 0x1000-0x3000"),
+		"range: unaligned START/END rounded out, and it says so");
+	free(err);
+	rc = run(cmd_translate, 4, a4, &out, NULL);
+	ktap_ok(rc == 0 && !strncmp(out, "usage: vasinfo translate", 24),
+		"options: -h anywhere prints the help");
+	free(out);
+	if (dev) {
+		ktap_ok(1, "no device: module-not-loaded message # SKIP " VASINFO_DEVICE " exists");
+		return;
+	}
+	rc = run(cmd_translate, 4, a1, &out, &err);
+	ktap_ok(rc == 1 && !*out && !strncmp(err, "vasinfo: ", 9) && strstr(err, "not loaded") &&
+		strstr(err, "insmod") && strchr(err, '\n') == err + strlen(err) - 1,
+		"no device: exit 1, one line saying the module is not loaded and how to load it");
+	free(out);
+	free(err);
 }
 
 static void test_help(void)
 {
-	const char *h[][3] = { { "maps", "--help", NULL }, { "translate", "--help", NULL },
-			       { "range", "-h", NULL }, { "self", "--help", NULL } };
+	static const char *const cmds[] = { "maps", "translate", "range", "self" };
 	int (*fns[])(int, char **) = { cmd_maps, cmd_translate, cmd_range, cmd_self };
-	FILE *saved = stdout;
-	int ok = 1;
 
-	stdout = fopen("/dev/null", "w");
-	for (int i = 0; i < 4; i++)
-		ok &= fns[i](2, (char **)h[i]) == 0;
-	fclose(stdout);
-	stdout = saved;
-	ktap_ok(ok, "--help exits 0 for maps, translate, range, self");
+	for (int i = 0; i < 4; i++) {
+		const char *argv[] = { cmds[i], i == 2 ? "-h" : "--help", NULL };
+		char *out, *err, want[64];
+		int rc = run(fns[i], 2, argv, &out, &err);
+
+		snprintf(want, sizeof(want), "usage: vasinfo %s ", cmds[i]);
+		ktap_ok(rc == 0 && !strncmp(out, want, strlen(want)) && strstr(out, "--json") &&
+			!*err, "%s --help: usage on stdout, exit 0", cmds[i]);
+		free(out);
+		free(err);
+	}
 }
 
 static void test_names(void)
@@ -277,6 +804,69 @@ static void test_names(void)
 		"errors: module missing, permission and no-process messages say why");
 }
 
+/* ---- the binary, next to this test: ../vasinfo ---- */
+
+static char vasinfo_bin[PATH_MAX + 16];
+
+/* Run the binary with @args (a shell word list); its exit status, output in @out. */
+static int sh(char *out, size_t len, const char *args)
+{
+	char cmd[PATH_MAX + 256];
+	FILE *p;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "'%s' %s 2>&1", vasinfo_bin, args);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_binary(void)
+{
+	char self[PATH_MAX], out[8192], *slash;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	int rc;
+
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		*slash = '\0';
+		slash = strrchr(self, '/');	/* .../tests -> ... */
+		if (slash)
+			*slash = '\0';
+		snprintf(vasinfo_bin, sizeof(vasinfo_bin), "%s/vasinfo", self);
+	}
+	if (n <= 0 || access(vasinfo_bin, X_OK)) {
+		ktap_ok(1, "binary # SKIP no vasinfo next to the tests");
+		return;
+	}
+	rc = sh(out, sizeof(out), "--help");
+	ktap_ok(rc == 0 && !strncmp(out, "usage: vasinfo COMMAND", 22) && strstr(out, "translate PID ADDR"),
+		"vasinfo --help: exit 0");
+	rc = sh(out, sizeof(out), "--version");
+	ktap_ok(rc == 0 && !strncmp(out, "vasinfo " VASINFO_VERSION, 8 + strlen(VASINFO_VERSION)),
+		"vasinfo --version: the client's version, exit 0");
+	rc = sh(out, sizeof(out), "");
+	ktap_ok(rc == 2 && strstr(out, "try 'vasinfo --help'"), "vasinfo alone: exit 2");
+	rc = sh(out, sizeof(out), "bogus");
+	ktap_ok(rc == 2 && strstr(out, "unknown command 'bogus'"), "vasinfo bogus: exit 2");
+	rc = sh(out, sizeof(out), "translate");
+	ktap_ok(rc == 2 && strstr(out, "try 'vasinfo translate --help'") &&
+		!strchr(out, '\n')[1], "vasinfo translate: exit 2, one line");
+	if (access(VASINFO_DEVICE, F_OK) == 0) {
+		ktap_ok(1, "vasinfo translate 1 0x1000 without the module # SKIP " VASINFO_DEVICE " exists");
+		return;
+	}
+	rc = sh(out, sizeof(out), "translate 1 0x1000");
+	ktap_ok(rc == 1 && !strncmp(out, "vasinfo: ", 9) && strstr(out, "module is not loaded") &&
+		!strchr(out, '\n')[1], "vasinfo translate 1 0x1000 without the module: exit 1, one line");
+}
+
 int main(void)
 {
 	ktap_header("vasinfo-client");
@@ -284,9 +874,13 @@ int main(void)
 	test_json_writer();
 	test_translate_json();
 	test_walk_text();
-	test_run_json();
+	test_range();
+	test_maps();
+	test_self();
 	test_usage();
+	test_operands();
 	test_help();
 	test_names();
+	test_binary();
 	return ktap_finish();
 }

@@ -43,17 +43,32 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 		{ NULL, 0, NULL, 0 },
 	};
 	char cmdsp[32];
-	int c;
+	int c, idx;
 
 	snprintf(cmdsp, sizeof(cmdsp), "%s ", cmd);
 	memset(o, 0, sizeof(*o));
-	optind = 1;
+	optind = 0;	/* 0, not 1: glibc forgets a half-read "-vx" */
 	opterr = 0;
-	/* "+" stops at the first operand; "-" could start no operand here. */
-	while ((c = getopt_long(argc, argv, "+hjvc", longopts, NULL)) != -1) {
-		if (c == '?' || (c != 'h' && !strchr(accepted, c)))
+	/* Options may come before or after the operands, or stop at "--". */
+	for (;;) {
+		idx = -1;
+		c = getopt_long(argc, argv, "hjvc", longopts, &idx);
+		if (c == -1)
+			break;
+		if (c == '?' && optopt > ' ' && optopt < 0x7f &&
+		    !strchr("hjvc", optopt))
+			return cli_usage_error(cmdsp, "%s: unknown option '-%c'",
+					       cmd, optopt);
+		if (c == '?')	/* unknown long option, or one given a value */
 			return cli_usage_error(cmdsp, "%s: unknown option '%s'",
 					       cmd, argv[optind - 1]);
+		if (c != 'h' && !strchr(accepted, c)) {
+			if (idx >= 0)
+				return cli_usage_error(cmdsp, "%s: no option '--%s' here",
+						       cmd, longopts[idx].name);
+			return cli_usage_error(cmdsp, "%s: no option '-%c' here",
+					       cmd, c);
+		}
 		switch (c) {
 		case 'h':
 			o->help = 1;
@@ -101,3 +116,10 @@ int cli_open(void)
 	return fd;
 }
 
+
+unsigned int cli_levels(int fd)
+{
+	struct vasinfo_version v;
+
+	return vi_version(fd, &v) ? 0 : v.levels;
+}

@@ -13,16 +13,15 @@ static const char help[] =
 	"size, permissions, segment (code, data, heap, stack, ...), file offset,\n"
 	"device, inode and name.\n"
 	"\n"
-	"  --counts    also resident, swapped and huge-page pages per region\n"
-	"  --json      a JSON array, one object per region\n"
+	"  --counts    also resident, swapped and huge (2 MiB / 1 GiB leaf) memory\n"
+	"              per region, in KiB, from the page tables\n"
+	"  --json      a JSON array, one object per region: start, end, size,\n"
+	"              perms, segment, offset, dev, inode, name (and resident,\n"
+	"              swapped, huge in pages with --counts)\n"
 	"  -h, --help  this text\n";
 
-struct counts {
-	uint64_t resident, swapped, huge;
-};
-
 static int count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
-			struct counts *c)
+			struct cli_counts *c)
 {
 	struct vi_range_totals tot;
 	struct vasinfo_run *runs;
@@ -49,58 +48,23 @@ static void perms(const struct vasinfo_vma *v, char out[5])
 	out[4] = '\0';
 }
 
-int cmd_maps(int argc, char **argv)
+void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
+		     const struct cli_counts *c)
 {
-	struct vasinfo_vma *v = NULL;
-	struct counts *c = NULL, tot = { 0, 0, 0 };
-	struct cli_opts o;
+	struct cli_counts tot = { 0, 0, 0 };
 	uint64_t kb = 0;
-	int first, rc, fd;
-	ssize_t n, i;
-	pid_t pid;
+	ssize_t i;
 
-	rc = cli_parse("maps", argc, argv, &o, "jc", &first);
-	if (rc)
-		return rc;
-	if (o.help) {
-		fputs(help, stdout);
-		return EXIT_OK;
+	for (i = 0; c && i < n; i++) {
+		tot.resident += c[i].resident;
+		tot.swapped += c[i].swapped;
+		tot.huge += c[i].huge;
 	}
-	if (argc - first != 1)
-		return cli_usage_error("maps ", "maps: needs exactly one PID");
-	rc = cli_pid("maps", argv[first], &pid);
-	if (rc)
-		return rc;
-	fd = cli_open();
-	if (fd < 0)
-		return EXIT_USER;
-	n = vi_vmas(fd, pid, &v);
-	if (n < 0) {
-		close(fd);
-		return cli_user_error("%s", vi_strerror((int)n, pid));
-	}
-	if (o.counts) {
-		c = calloc((size_t)n + 1, sizeof(*c));
-		for (i = 0; c && i < n; i++) {
-			rc = count_region(fd, pid, &v[i], &c[i]);
-			if (rc) {
-				close(fd);
-				free(c);
-				free(v);
-				return cli_user_error("%s", vi_strerror(rc, pid));
-			}
-			tot.resident += c[i].resident;
-			tot.swapped += c[i].swapped;
-			tot.huge += c[i].huge;
-		}
-	}
-	close(fd);
-
-	if (o.json) {
+	if (json) {
 		struct vj j;
 		char p[5], dev[16];
 
-		vj_init(&j, stdout);
+		vj_init(&j, f);
 		vj_arr(&j);
 		for (i = 0; i < n; i++) {
 			perms(&v[i], p);
@@ -137,37 +101,88 @@ int cmd_maps(int argc, char **argv)
 		}
 		vj_arr_end(&j);
 	} else {
-		printf("%-16s %9s %-4s %-7s %-8s %-5s %-9s", "Address", "Kbytes",
-		       "Perm", "Segment", "Offset", "Dev", "Inode");
+		fprintf(f, "%-16s %9s %-4s %-7s %-8s %-5s %-9s", "Address",
+			"Kbytes", "Perm", "Segment", "Offset", "Dev", "Inode");
 		if (c)
-			printf(" %8s %8s %8s", "RSS", "Swap", "Huge");
-		printf(" Name\n");
+			fprintf(f, " %8s %8s %8s", "RSS", "Swap", "Huge");
+		fprintf(f, " Name\n");
 		for (i = 0; i < n; i++) {
 			char p[5];
 
 			perms(&v[i], p);
 			kb += (v[i].end - v[i].start) >> 10;
-			printf("%016llx %9llu %-4s %-7s %08llx %02x:%02x %-9llu",
-			       (unsigned long long)v[i].start,
-			       (unsigned long long)((v[i].end - v[i].start) >> 10),
-			       p, vi_segment_name(v[i].segment),
-			       (unsigned long long)v[i].offset, v[i].dev_major,
-			       v[i].dev_minor, (unsigned long long)v[i].inode);
+			fprintf(f, "%016llx %9llu %-4s %-7s %08llx %02x:%02x %-9llu",
+				(unsigned long long)v[i].start,
+				(unsigned long long)((v[i].end - v[i].start) >> 10),
+				p, vi_segment_name(v[i].segment),
+				(unsigned long long)v[i].offset, v[i].dev_major,
+				v[i].dev_minor, (unsigned long long)v[i].inode);
 			if (c)
-				printf(" %7lluK %7lluK %7lluK",
-				       (unsigned long long)c[i].resident * 4,
-				       (unsigned long long)c[i].swapped * 4,
-				       (unsigned long long)c[i].huge * 4);
-			printf(" %s\n", v[i].name);
+				fprintf(f, " %7lluK %7lluK %7lluK",
+					(unsigned long long)c[i].resident * 4,
+					(unsigned long long)c[i].swapped * 4,
+					(unsigned long long)c[i].huge * 4);
+			fprintf(f, " %s\n", v[i].name);
 		}
-		printf("%-16s %9llu", "total", (unsigned long long)kb);
+		fprintf(f, "%-16s %9llu", "total", (unsigned long long)kb);
 		if (c)
-			printf(" %34s %7lluK %7lluK %7lluK", "",
-			       (unsigned long long)tot.resident * 4,
-			       (unsigned long long)tot.swapped * 4,
-			       (unsigned long long)tot.huge * 4);
-		printf("  (%zd regions)\n", n);
+			fprintf(f, " %34s %7lluK %7lluK %7lluK", "",
+				(unsigned long long)tot.resident * 4,
+				(unsigned long long)tot.swapped * 4,
+				(unsigned long long)tot.huge * 4);
+		fprintf(f, "  (%zd regions)\n", n);
 	}
+}
+
+int cmd_maps(int argc, char **argv)
+{
+	struct vasinfo_vma *v = NULL;
+	struct cli_counts *c = NULL;
+	struct cli_opts o;
+	int first, rc, fd;
+	ssize_t n, i;
+	pid_t pid;
+
+	rc = cli_parse("maps", argc, argv, &o, "jc", &first);
+	if (rc)
+		return rc;
+	if (o.help) {
+		fputs(help, stdout);
+		return EXIT_OK;
+	}
+	if (argc - first != 1)
+		return cli_usage_error("maps ", "maps: needs exactly one PID");
+	rc = cli_pid("maps", argv[first], &pid);
+	if (rc)
+		return rc;
+	fd = cli_open();
+	if (fd < 0)
+		return EXIT_USER;
+	n = vi_vmas(fd, pid, &v);
+	if (n < 0) {
+		close(fd);
+		return cli_user_error("%s", vi_strerror((int)n, pid));
+	}
+	if (o.counts) {
+		c = calloc((size_t)n + 1, sizeof(*c));
+		if (!c) {
+			close(fd);
+			free(v);
+			return cli_user_error("out of memory");
+		}
+		for (i = 0; i < n; i++) {
+			rc = count_region(fd, pid, &v[i], &c[i]);
+			if (rc) {
+				close(fd);
+				free(c);
+				free(v);
+				return cli_user_error("%s", vi_strerror(rc, pid));
+			}
+		}
+	}
+	close(fd);
+
+	cli_maps_report(stdout, o.json, v, n, c);
 	free(c);
 	free(v);
 	return EXIT_OK;

@@ -11,10 +11,50 @@ static const char help[] =
 	"\n"
 	"The pages of [START, END) in process PID as runs: stretches contiguous in\n"
 	"virtual memory with the same state and page size and, for root,\n"
-	"contiguous frames. START is rounded down and END up to a page.\n"
+	"contiguous frames. START and END are hex (0x...) or decimal; START is\n"
+	"rounded down and END up to a page boundary (with a note on stderr).\n"
 	"\n"
 	"  --json      {\"runs\": [...], \"totals\": {...}}\n"
 	"  -h, --help  this text\n";
+
+void cli_range_report(FILE *f, int json, const struct vasinfo_run *runs,
+		      ssize_t n, const struct vi_range_totals *tot)
+{
+	ssize_t i;
+
+	if (json) {
+		struct vj j;
+
+		vj_init(&j, f);
+		vj_obj(&j);
+		vj_key(&j, "runs");
+		vj_arr(&j);
+		for (i = 0; i < n; i++)
+			vi_run_json(&j, &runs[i]);
+		vj_arr_end(&j);
+		vj_key(&j, "totals");
+		vj_obj(&j);
+		vj_key(&j, "present");
+		vj_uint(&j, tot->present);
+		vj_key(&j, "swapped");
+		vj_uint(&j, tot->swapped);
+		vj_key(&j, "none");
+		vj_uint(&j, tot->none);
+		vj_key(&j, "runs");
+		vj_uint(&j, (unsigned long long)n);
+		vj_obj_end(&j);
+		vj_obj_end(&j);
+	} else {
+		fprintf(f, "%-25s %8s  %-5s  %-9s %-14s %s\n", "range", "pages",
+			"size", "state", "first frame", "facts");
+		for (i = 0; i < n; i++)
+			vi_run_text(f, &runs[i]);
+		fprintf(f, "%zd runs: %llu present, %llu swapped, %llu not present pages\n",
+			n, (unsigned long long)tot->present,
+			(unsigned long long)tot->swapped,
+			(unsigned long long)tot->none);
+	}
+}
 
 int cmd_range(int argc, char **argv)
 {
@@ -38,15 +78,24 @@ int cmd_range(int argc, char **argv)
 	rc = cli_pid("range", argv[first], &pid);
 	if (rc)
 		return rc;
-	if (vi_parse_addr(argv[first + 1], &start) ||
-	    vi_parse_addr(argv[first + 2], &end))
-		return cli_usage_error("range ", "range: START and END must be addresses (hex 0x... or decimal)");
+	for (i = 1; i <= 2; i++)
+		if (vi_parse_addr(argv[first + i], i == 1 ? &start : &end))
+			return cli_usage_error("range ", "range: %s '%s' is not an address (hex 0x... or decimal)",
+					       i == 1 ? "START" : "END", argv[first + i]);
 	if (end <= start)
 		return cli_usage_error("range ", "range: END must be above START");
-	start &= ~4095ULL;
 	if (end > UINT64_MAX - 4095)
-		return cli_user_error("END is not a user-space address");
-	end = (end + 4095) & ~4095ULL;
+		return cli_user_error("%#llx is not a user-space address",
+				      (unsigned long long)end);
+	if ((start | end) & 4095) {
+		uint64_t s = start & ~4095ULL, e = (end + 4095) & ~4095ULL;
+
+		/* Said on stderr, so that --json output stays one document. */
+		fprintf(stderr, "vasinfo: note: range rounded out to whole pages: %#llx-%#llx\n",
+			(unsigned long long)s, (unsigned long long)e);
+		start = s;
+		end = e;
+	}
 
 	fd = cli_open();
 	if (fd < 0)
@@ -54,41 +103,12 @@ int cmd_range(int argc, char **argv)
 	n = vi_range(fd, pid, start, end, &runs, &tot);
 	close(fd);
 	if (n == -EINVAL)
-		return cli_user_error("the range is not in user space");
+		return cli_user_error("%#llx-%#llx is not in user space",
+				      (unsigned long long)start,
+				      (unsigned long long)end);
 	if (n < 0)
 		return cli_user_error("%s", vi_strerror((int)n, pid));
-	if (o.json) {
-		struct vj j;
-
-		vj_init(&j, stdout);
-		vj_obj(&j);
-		vj_key(&j, "runs");
-		vj_arr(&j);
-		for (i = 0; i < n; i++)
-			vi_run_json(&j, &runs[i]);
-		vj_arr_end(&j);
-		vj_key(&j, "totals");
-		vj_obj(&j);
-		vj_key(&j, "present");
-		vj_uint(&j, tot.present);
-		vj_key(&j, "swapped");
-		vj_uint(&j, tot.swapped);
-		vj_key(&j, "none");
-		vj_uint(&j, tot.none);
-		vj_key(&j, "runs");
-		vj_uint(&j, (unsigned long long)n);
-		vj_obj_end(&j);
-		vj_obj_end(&j);
-	} else {
-		printf("%-25s %8s  %-5s  %-9s %-14s %s\n", "range", "pages",
-		       "size", "state", "first frame", "facts");
-		for (i = 0; i < n; i++)
-			vi_run_text(stdout, &runs[i]);
-		printf("%zd runs: %llu present, %llu swapped, %llu not present pages\n",
-		       n, (unsigned long long)tot.present,
-		       (unsigned long long)tot.swapped,
-		       (unsigned long long)tot.none);
-	}
+	cli_range_report(stdout, o.json, runs, n, &tot);
 	free(runs);
 	return EXIT_OK;
 }

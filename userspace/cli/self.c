@@ -18,32 +18,105 @@ static const char help[] =
 	"translate each to the physical frame behind it (frames need root).\n"
 	"\n"
 	"  -v, --verbose  the page-table walk for each address\n"
-	"  --json         the three translations as JSON\n"
+	"  --json         {\"pid\", \"addresses\": [{\"what\", \"source\", \"region\",\n"
+	"                 and the keys of translate --json}]}\n"
 	"  -h, --help     this text\n";
 
 extern int main(int argc, char **argv);
 
-static const char *region_of(const struct vasinfo_vma *v, ssize_t n,
-			     uint64_t addr, char *buf, size_t len)
+static const struct vasinfo_vma *vma_of(const struct vasinfo_vma *v, ssize_t n,
+				       uint64_t addr)
 {
 	for (ssize_t i = 0; i < n; i++)
-		if (addr >= v[i].start && addr < v[i].end) {
-			snprintf(buf, len, "%s, %s", vi_segment_name(v[i].segment),
-				 v[i].name);
-			return buf;
+		if (addr >= v[i].start && addr < v[i].end)
+			return &v[i];
+	return NULL;
+}
+
+static const char *const what[] = { "code", "heap", "stack" };
+static const char *const source[] = { "main", "malloc", "local var" };
+
+void cli_self_report(FILE *f, int json, int verbose, pid_t pid,
+		     const struct vasinfo_xlate res[3],
+		     const struct vasinfo_vma *v, ssize_t n, unsigned int levels)
+{
+	int i;
+
+	if (json) {
+		struct vj j;
+
+		vj_init(&j, f);
+		vj_obj(&j);
+		vj_key(&j, "pid");
+		vj_int(&j, pid);
+		vj_key(&j, "addresses");
+		vj_arr(&j);
+		for (i = 0; i < 3; i++) {
+			const struct vasinfo_vma *r = vma_of(v, n, res[i].vaddr);
+
+			vj_obj(&j);
+			vj_key(&j, "what");
+			vj_str(&j, what[i]);
+			vj_key(&j, "source");
+			vj_str(&j, source[i]);
+			vj_key(&j, "region");
+			if (r) {
+				vj_obj(&j);
+				vj_key(&j, "segment");
+				vj_str(&j, vi_segment_name(r->segment));
+				vj_key(&j, "name");
+				vj_str(&j, r->name);
+				vj_obj_end(&j);
+			} else {
+				vj_null(&j);
+			}
+			vi_xlate_json_fields(&j, &res[i]);
+			vj_obj_end(&j);
 		}
-	return "no region";
+		vj_arr_end(&j);
+		vj_obj_end(&j);
+		return;
+	}
+
+	fprintf(f, "pid %d\n", (int)pid);
+	for (i = 0; i < 3; i++) {
+		const struct vasinfo_xlate *x = &res[i];
+		const struct vasinfo_vma *r = vma_of(v, n, x->vaddr);
+		char label[32];
+
+		snprintf(label, sizeof(label), "%-5s (%s)", what[i], source[i]);
+		fprintf(f, "location of %-17s : %#llx   [", label,
+			(unsigned long long)x->vaddr);
+		if (r)
+			fprintf(f, "%s, %s]\n", vi_segment_name(r->segment),
+				r->name[0] ? r->name : "[anon]");
+		else
+			fprintf(f, "no region]\n");
+		if (x->state != VASINFO_STATE_PRESENT)
+			fprintf(f, "    not in memory: %s\n", vi_state_name(x->state));
+		else if (x->pfn == VASINFO_HIDDEN)
+			fprintf(f, "    in memory, frame hidden: run as root to see frames: the kernel hides them like /proc/PID/pagemap\n");
+		else
+			fprintf(f, "    is really at physical %#llx (frame %#llx, %s page)\n",
+				(unsigned long long)x->paddr,
+				(unsigned long long)x->pfn,
+				x->page_size == (1ULL << 30) ? "1 GiB" :
+				x->page_size == (2ULL << 20) ? "2 MiB" : "4 KiB");
+		if (verbose)
+			vi_xlate_text_levels(f, x, 1, levels);
+	}
+	fprintf(f, "Every address you see is virtual: main, the heap and the stack above are\n"
+		   "addresses in this process's own space; the page tables map each to a frame.\n");
 }
 
 int cmd_self(int argc, char **argv)
 {
-	static const char *const what[] = { "code  (main)", "heap  (malloc)",
-					    "stack (local var)" };
 	struct vasinfo_xlate res[3];
 	struct vasinfo_vma *v = NULL;
 	struct cli_opts o;
 	uint64_t addrs[3];
 	int first, rc, fd, x = 3;
+	unsigned int levels;
 	ssize_t n;
 	char *heap;
 
@@ -60,7 +133,7 @@ int cmd_self(int argc, char **argv)
 	heap = malloc(100000000);
 	if (!heap)
 		return cli_user_error("malloc(100e6) failed");
-	heap[0] = 1;	/* touched: the first page gets a frame */
+	*(volatile char *)heap = 1;	/* touched: the first page gets a frame */
 	addrs[0] = (uintptr_t)main;
 	addrs[1] = (uintptr_t)heap;
 	addrs[2] = (uintptr_t)&x;
@@ -70,6 +143,7 @@ int cmd_self(int argc, char **argv)
 		free(heap);
 		return EXIT_USER;
 	}
+	levels = cli_levels(fd);
 	rc = vi_translate(fd, 0, addrs, 3, res);
 	n = rc ? -1 : vi_vmas(fd, 0, &v);
 	close(fd);
@@ -77,36 +151,7 @@ int cmd_self(int argc, char **argv)
 		free(heap);
 		return cli_user_error("%s", vi_strerror(rc ? rc : (int)n, getpid()));
 	}
-	if (o.json) {
-		struct vj j;
-
-		vj_init(&j, stdout);
-		vj_arr(&j);
-		for (int i = 0; i < 3; i++)
-			vi_xlate_json(&j, &res[i]);
-		vj_arr_end(&j);
-	} else {
-		char buf[300];
-
-		printf("pid %d\n", (int)getpid());
-		for (int i = 0; i < 3; i++) {
-			printf("location of %-18s: %#llx   [%s]\n", what[i],
-			       (unsigned long long)addrs[i],
-			       region_of(v, n, addrs[i], buf, sizeof(buf)));
-			if (res[i].state != VASINFO_STATE_PRESENT)
-				printf("    not in memory: %s\n", vi_state_name(res[i].state));
-			else if (res[i].pfn == VASINFO_HIDDEN)
-				printf("    in memory; frame hidden: run as root to see frames (the kernel hides them like /proc/PID/pagemap)\n");
-			else
-				printf("    is really at physical %#llx (frame %#llx, %s page)\n",
-				       (unsigned long long)res[i].paddr,
-				       (unsigned long long)res[i].pfn,
-				       res[i].page_size > 4096 ? "huge" : "4 KiB");
-			if (o.verbose)
-				vi_xlate_text(stdout, &res[i], 1);
-		}
-		printf("Every address you see is virtual: the page tables above map it to the frame.\n");
-	}
+	cli_self_report(stdout, o.json, o.verbose, getpid(), res, v, n, levels);
 	free(v);
 	free(heap);
 	return EXIT_OK;

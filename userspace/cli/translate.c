@@ -20,12 +20,33 @@ static const char help[] =
 	"  --json         a JSON array, one object per address\n"
 	"  -h, --help     this text\n";
 
+void cli_translate_report(FILE *f, int json, int verbose,
+			  const struct vasinfo_xlate *res, size_t n,
+			  unsigned int levels)
+{
+	size_t i;
+
+	if (json) {
+		struct vj j;
+
+		vj_init(&j, f);
+		vj_arr(&j);
+		for (i = 0; i < n; i++)
+			vi_xlate_json(&j, &res[i]);
+		vj_arr_end(&j);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		vi_xlate_text_levels(f, &res[i], verbose, levels);
+}
+
 int cmd_translate(int argc, char **argv)
 {
 	struct cli_opts o;
 	struct vasinfo_xlate *res;
 	uint64_t *addrs;
 	int first, rc, fd, n, i;
+	unsigned int levels;
 	pid_t pid;
 
 	rc = cli_parse("translate", argc, argv, &o, "jv", &first);
@@ -43,16 +64,22 @@ int cmd_translate(int argc, char **argv)
 	n = argc - first - 1;
 	addrs = calloc((size_t)n, sizeof(*addrs));
 	res = calloc((size_t)n, sizeof(*res));
-	if (!addrs || !res)
+	if (!addrs || !res) {
+		free(addrs);
+		free(res);
 		return cli_user_error("out of memory");
+	}
 	for (i = 0; i < n; i++) {
 		const char *s = argv[first + 1 + i];
 
-		if (vi_parse_addr(s, &addrs[i])) {
+		rc = vi_parse_addr(s, &addrs[i]);
+		if (rc) {
 			free(addrs);
 			free(res);
 			return cli_usage_error("translate ",
-					       "translate: '%s' is not an address (hex 0x... or decimal)", s);
+					       "translate: '%s' is not an address (%s)", s,
+					       rc == -ERANGE ? "more than 64 bits" :
+							       "hex 0x... or decimal");
 		}
 	}
 	fd = cli_open();
@@ -61,23 +88,25 @@ int cmd_translate(int argc, char **argv)
 		free(res);
 		return EXIT_USER;
 	}
+	levels = cli_levels(fd);
 	rc = vi_translate(fd, pid, addrs, (size_t)n, res);
 	close(fd);
 	if (rc == -EINVAL) {
-		rc = cli_user_error("an address is not a user-space address (kernel or non-canonical)");
+		/* The user half ends at bit 47 (4 levels) or 56 (5 levels). */
+		int bits = levels == 5 ? 56 : 47;
+
+		for (i = 0; i < n && !(addrs[i] >> bits); i++)
+			;
+		if (i < n)
+			rc = cli_user_error("%#llx is not a user-space address (kernel or non-canonical)",
+					    (unsigned long long)addrs[i]);
+		else
+			rc = cli_user_error("an address is not a user-space address (kernel or non-canonical)");
 	} else if (rc) {
 		rc = cli_user_error("%s", vi_strerror(rc, pid));
-	} else if (o.json) {
-		struct vj j;
-
-		vj_init(&j, stdout);
-		vj_arr(&j);
-		for (i = 0; i < n; i++)
-			vi_xlate_json(&j, &res[i]);
-		vj_arr_end(&j);
 	} else {
-		for (i = 0; i < n; i++)
-			vi_xlate_text(stdout, &res[i], o.verbose);
+		cli_translate_report(stdout, o.json, o.verbose, res, (size_t)n,
+				     levels);
 	}
 	free(addrs);
 	free(res);

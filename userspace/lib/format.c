@@ -10,9 +10,19 @@
 #include "json.h"
 #include "libvasinfo.h"
 
+/*
+ * Is there a frame to show? Not when the kernel hides it (no CAP_SYS_ADMIN)
+ * nor when there is none (0 and not present).
+ */
+static int shows_frame(unsigned int state, uint64_t pfn)
+{
+	return pfn != VASINFO_HIDDEN &&
+	       (state == VASINFO_STATE_PRESENT || pfn != 0);
+}
+
 static int has_frame(const struct vasinfo_xlate *x)
 {
-	return x->state == VASINFO_STATE_PRESENT && x->pfn != VASINFO_HIDDEN;
+	return shows_frame(x->state, x->pfn);
 }
 
 static int has_swap(const struct vasinfo_xlate *x)
@@ -38,9 +48,15 @@ static void names_array(struct vj *j, uint64_t mask, int hw)
 
 void vi_xlate_json(struct vj *j, const struct vasinfo_xlate *x)
 {
+	vj_obj(j);
+	vi_xlate_json_fields(j, x);
+	vj_obj_end(j);
+}
+
+void vi_xlate_json_fields(struct vj *j, const struct vasinfo_xlate *x)
+{
 	int l, present = x->state == VASINFO_STATE_PRESENT;
 
-	vj_obj(j);
 	vj_key(j, "vaddr");
 	vj_hex(j, x->vaddr);
 	vj_key(j, "mapped");
@@ -127,7 +143,18 @@ void vi_xlate_json(struct vj *j, const struct vasinfo_xlate *x)
 	}
 	vj_key(j, "pagemap");
 	vj_hex(j, x->pagemap);
-	vj_obj_end(j);
+}
+
+/* Paging levels of the walk: what the result says, else @hint, else a guess. */
+static int paging_levels(const struct vasinfo_xlate *x, unsigned int hint)
+{
+	if (x->levels[VASINFO_LEVEL_P4D].flags & VASINFO_ENTRY_FOLDED)
+		return 4;
+	if (x->levels[VASINFO_LEVEL_P4D].flags & VASINFO_ENTRY_VALID)
+		return 5;
+	if (hint == 4 || hint == 5)
+		return (int)hint;
+	return x->vaddr >> 47 ? 5 : 4;
 }
 
 /* Which address bits index each level, for @levels-level paging. */
@@ -146,27 +173,63 @@ static const char *size_name(uint64_t size)
 					  "4 KiB";
 }
 
+/* log2 of a leaf size: the offset bits below the frame. */
+static int size_shift(uint64_t size)
+{
+	return size == (1ULL << 30) ? 30 : size == (2ULL << 20) ? 21 : 12;
+}
+
+static const char *why_not_present(unsigned int state)
+{
+	static const char *const why[] = {
+		[VASINFO_STATE_UNMAPPED] = "no VMA covers this address",
+		[VASINFO_STATE_NO_TABLE] = "no page table below this level: never touched",
+		[VASINFO_STATE_NONE] = "empty entry: never touched, or dropped (file pages may still be cached)",
+		[VASINFO_STATE_SWAP] = "swapped out",
+		[VASINFO_STATE_MIGRATION] = "being migrated",
+		[VASINFO_STATE_HWPOISON] = "memory failure (hwpoison)",
+		[VASINFO_STATE_MARKER] = "a pte marker (userfaultfd)",
+		[VASINFO_STATE_DEVICE] = "in device memory",
+		[VASINFO_STATE_BAD] = "an entry the walker does not understand",
+	};
+
+	return state < sizeof(why) / sizeof(why[0]) && why[state] ?
+		       why[state] : vi_state_name(state);
+}
+
 void vi_xlate_text(FILE *f, const struct vasinfo_xlate *x, int verbose)
 {
-	char hw[512], pg[512];
-	int l, levels = (x->levels[VASINFO_LEVEL_P4D].flags & VASINFO_ENTRY_FOLDED) ? 4 : 5;
+	vi_xlate_text_levels(f, x, verbose, 0);
+}
 
-	fprintf(f, "%#018llx  %-9s", (unsigned long long)x->vaddr,
-		vi_state_name(x->state));
-	if (x->state == VASINFO_STATE_PRESENT && x->pfn == VASINFO_HIDDEN)
-		fprintf(f, " pfn hidden          ");
-	else if (x->state == VASINFO_STATE_PRESENT)
-		fprintf(f, " pfn %#-15llx", (unsigned long long)x->pfn);
+void vi_xlate_text_levels(FILE *f, const struct vasinfo_xlate *x, int verbose,
+			  unsigned int levels_hint)
+{
+	char hw[512], pg[512], where[64];
+	int l, levels = paging_levels(x, levels_hint), last = -1;
+
+	/* The line: vaddr, state, frame and physical address, size, facts. */
+	if (x->pfn == VASINFO_HIDDEN)
+		snprintf(where, sizeof(where), "pfn hidden paddr hidden");
+	else if (has_frame(x))
+		snprintf(where, sizeof(where), "pfn %#llx paddr %#llx",
+			 (unsigned long long)x->pfn, (unsigned long long)x->paddr);
 	else if (has_swap(x))
-		fprintf(f, " swap %llu:%#-11llx", (unsigned long long)x->swap_type,
-			(unsigned long long)x->swap_offset);
+		snprintf(where, sizeof(where), "swap %llu:%#llx",
+			 (unsigned long long)x->swap_type,
+			 (unsigned long long)x->swap_offset);
+	else if (x->swap_offset == VASINFO_HIDDEN)
+		snprintf(where, sizeof(where), "swap hidden");
 	else
-		fprintf(f, " %-19s", "-");
+		snprintf(where, sizeof(where), "pfn - paddr -");
 	vi_page_names(x->page, pg, sizeof(pg));
-	fprintf(f, " %s  %s\n", x->mapped ? size_name(x->page_size) : "-    ", pg);
+	fprintf(f, "%#018llx  %-9s %-32s %s  %s\n", (unsigned long long)x->vaddr,
+		vi_state_name(x->state), where,
+		x->mapped ? size_name(x->page_size) : "-    ", pg);
 	if (!verbose)
 		return;
 
+	/* The walk, like a textbook figure with real numbers. */
 	if (!x->mapped) {
 		fprintf(f, "    no VMA covers this address: nothing to walk\n");
 		return;
@@ -179,56 +242,73 @@ void vi_xlate_text(FILE *f, const struct vasinfo_xlate *x, int verbose)
 
 		level_bits(l, levels, &hi, &lo);
 		if (e->flags & VASINFO_ENTRY_FOLDED) {
-			fprintf(f, "    %-4s folded into the pgd (%d-level paging)\n",
-				vi_level_name((unsigned int)l), levels);
+			fprintf(f, "    %s folded into %s (%d-level paging)\n",
+				vi_level_name((unsigned int)l),
+				vi_level_name((unsigned int)l - 1), levels);
 			continue;
 		}
 		if (!(e->flags & VASINFO_ENTRY_VALID))
 			continue;
+		last = l;
 		fprintf(f, "    %-4s bits %2d-%2d  index %3u  entry %#018llx%s\n",
 			vi_level_name((unsigned int)l), hi, lo, e->index,
 			(unsigned long long)e->value,
 			(e->flags & VASINFO_ENTRY_LEAF) ? "  <- leaf" : "");
 	}
 	if (x->state == VASINFO_STATE_PRESENT) {
-		int off_bits = x->page_size == (1ULL << 30) ? 30 :
-			       x->page_size == (2ULL << 20) ? 21 : 12;
+		int shift = size_shift(x->page_size);
+		uint64_t off = x->vaddr & ((1ULL << shift) - 1);
 
 		vi_hw_names(x->hw, hw, sizeof(hw));
-		fprintf(f, "    offset bits %d-0 = %#llx\n", off_bits - 1,
-			(unsigned long long)(x->vaddr & (x->page_size - 1)));
-		fprintf(f, "    leaf bits: %s (pkey %u)\n", hw, x->pkey);
-		if (x->pfn == VASINFO_HIDDEN)
+		fprintf(f, "    offset bits %d-0 = %#llx\n", shift - 1,
+			(unsigned long long)off);
+		fprintf(f, "    leaf bits: %s (pkey %u)\n", hw[0] ? hw : "-", x->pkey);
+		if (x->pfn == VASINFO_HIDDEN) {
 			fprintf(f, "    frame: hidden (only CAP_SYS_ADMIN sees frames, as with /proc/PID/pagemap)\n");
-		else
+		} else {
+			/* The leaf's first frame: pfn is that of vaddr's 4 KiB page. */
+			uint64_t frame = x->pfn - (off >> 12);
+
 			fprintf(f, "    vaddr %#llx -> frame %#llx + offset %#llx = paddr %#llx\n",
 				(unsigned long long)x->vaddr,
-				(unsigned long long)x->pfn,
-				(unsigned long long)(x->vaddr & 4095),
+				(unsigned long long)frame, (unsigned long long)off,
 				(unsigned long long)x->paddr);
-		if (x->refcount >= 0)
-			fprintf(f, "    page: refcount %lld, mapcount %lld\n",
-				(long long)x->refcount, (long long)x->mapcount);
+			if (shift > 12)
+				fprintf(f, "    (a %s page: frames %#llx-%#llx, paddr = frame << 12 + offset)\n",
+					size_name(x->page_size),
+					(unsigned long long)frame,
+					(unsigned long long)(frame + (1ULL << (shift - 12)) - 1));
+		}
 	} else {
-		static const char *const why[] = {
-			[VASINFO_STATE_NO_TABLE] = "no page table below this level: never touched",
-			[VASINFO_STATE_NONE] = "empty entry: never touched, or dropped (file pages may still be cached)",
-			[VASINFO_STATE_SWAP] = "swapped out",
-			[VASINFO_STATE_MIGRATION] = "being migrated",
-			[VASINFO_STATE_HWPOISON] = "memory failure (hwpoison)",
-			[VASINFO_STATE_MARKER] = "a pte marker (userfaultfd)",
-			[VASINFO_STATE_DEVICE] = "in device memory",
-			[VASINFO_STATE_BAD] = "an entry the walker does not understand",
-		};
-		fprintf(f, "    not present: %s\n",
-			x->state < sizeof(why) / sizeof(why[0]) && why[x->state] ?
-				why[x->state] : vi_state_name(x->state));
+		fprintf(f, "    not present (%s): ", vi_state_name(x->state));
+		if (x->state == VASINFO_STATE_NO_TABLE && last >= 0)
+			fprintf(f, "the %s entry is empty, no page table below it: never touched\n",
+				vi_level_name((unsigned int)last));
+		else
+			fprintf(f, "%s\n", why_not_present(x->state));
+		if (has_swap(x))
+			fprintf(f, "    swap type %llu, offset %#llx\n",
+				(unsigned long long)x->swap_type,
+				(unsigned long long)x->swap_offset);
+		else if ((x->state == VASINFO_STATE_SWAP ||
+			  x->state == VASINFO_STATE_MIGRATION) &&
+			 x->swap_offset == VASINFO_HIDDEN)
+			fprintf(f, "    swap location: hidden (only CAP_SYS_ADMIN sees it)\n");
+	}
+	if (x->page || x->refcount >= 0) {
+		fprintf(f, "    page:");
+		if (x->refcount >= 0)
+			fprintf(f, " refcount %lld, mapcount %lld",
+				(long long)x->refcount, (long long)x->mapcount);
+		if (x->page)
+			fprintf(f, "%s%s", x->refcount >= 0 ? "; " : " ", pg);
+		fputc('\n', f);
 	}
 }
 
 void vi_run_json(struct vj *j, const struct vasinfo_run *r)
 {
-	int frame = r->state == VASINFO_STATE_PRESENT && r->pfn != VASINFO_HIDDEN;
+	int frame = shows_frame(r->state, r->pfn);
 	int swap = (r->state == VASINFO_STATE_SWAP ||
 		    r->state == VASINFO_STATE_MIGRATION) &&
 		   r->swap_offset != VASINFO_HIDDEN;
@@ -274,9 +354,9 @@ void vi_run_text(FILE *f, const struct vasinfo_run *r)
 		(unsigned long long)(r->vaddr + r->pages * 4096),
 		(unsigned long long)r->pages, size_name(r->page_size),
 		vi_state_name(r->state));
-	if (r->state == VASINFO_STATE_PRESENT && r->pfn == VASINFO_HIDDEN)
+	if (r->pfn == VASINFO_HIDDEN)
 		fprintf(f, "%-14s", "hidden");
-	else if (r->state == VASINFO_STATE_PRESENT)
+	else if (shows_frame(r->state, r->pfn))
 		fprintf(f, "%#-14llx", (unsigned long long)r->pfn);
 	else
 		fprintf(f, "%-14s", "-");

@@ -59,12 +59,44 @@ void vj_arr_end(struct vj *j)
 	close_(j, ']');
 }
 
+/*
+ * Length of the valid UTF-8 sequence at @p (1-4), or 0 when it is not one:
+ * overlong forms, surrogates and code points above U+10FFFF are invalid.
+ */
+static int utf8_len(const unsigned char *p)
+{
+	unsigned int cp;
+	int n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)	/* also stops at the NUL */
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
 void vj_escape(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	fputc('"', f);
-	for (; *p; p++) {
+	while (*p) {
+		int n;
+
 		switch (*p) {
 		case '"':
 			fputs("\\\"", f);
@@ -82,11 +114,21 @@ void vj_escape(FILE *f, const char *s)
 			fputs("\\r", f);
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
+				break;
+			}
+			n = utf8_len(p);
+			if (!n) {
+				/* Not UTF-8 (a name may hold any byte): U+FFFD. */
+				fputs("\\ufffd", f);
+				break;
+			}
+			fwrite(p, 1, (size_t)n, f);
+			p += n;
+			continue;
 		}
+		p++;
 	}
 	fputc('"', f);
 }

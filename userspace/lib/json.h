@@ -27,7 +27,10 @@ void vj_uint(struct vj *j, unsigned long long v);
 void vj_hex(struct vj *j, unsigned long long v);	/* "0x..." */
 void vj_bool(struct vj *j, int v);
 void vj_null(struct vj *j);
-/* Write @s as a JSON string literal (quotes included) to @f. */
+/*
+ * Write @s as a JSON string literal (quotes included) to @f: control
+ * characters as \uXXXX, valid UTF-8 as is, any other byte as \ufffd.
+ */
 void vj_escape(FILE *f, const char *s);
 
 #endif /* VASINFO_JSON_H */
