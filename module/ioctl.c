@@ -128,26 +128,7 @@ static long ioc_mm_info(struct file *file, void __user *uarg)
 	err = lock_mm(mm);
 	if (err)
 		goto out_put;
-	mi.map_count = mm->map_count;
-	mi.start_code = mm->start_code;
-	mi.end_code = mm->end_code;
-	mi.start_data = mm->start_data;
-	mi.end_data = mm->end_data;
-	mi.start_brk = mm->start_brk;
-	mi.brk = mm->brk;
-	mi.start_stack = mm->start_stack;
-	spin_lock(&mm->arg_lock);
-	mi.arg_start = mm->arg_start;
-	mi.arg_end = mm->arg_end;
-	mi.env_start = mm->env_start;
-	mi.env_end = mm->env_end;
-	spin_unlock(&mm->arg_lock);
-	mi.mmap_base = mm->mmap_base;
-	mi.task_size = mm->task_size;
-	mi.total_vm = mm->total_vm;
-	mi.rss_anon = get_mm_counter(mm, MM_ANONPAGES);
-	mi.rss_file = get_mm_counter(mm, MM_FILEPAGES);
-	mi.rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+	vasinfo_mm_summary(mm, &mi);
 	mmap_read_unlock(mm);
 
 	memset(mi.comm, 0, sizeof(mi.comm));

@@ -93,39 +93,29 @@ static void show_range(struct seq_file *m, const char *what,
 
 static void show_header(struct seq_file *m, struct vasinfo_file *vf)
 {
-	struct mm_struct *mm = vf->mm;
-	unsigned long arg_start, arg_end, env_start, env_end;
-	unsigned long anon, file, shmem;
+	struct vasinfo_mm_info mi;
 	char comm[TASK_COMM_LEN];
+	u64 rss;
 
-	spin_lock(&mm->arg_lock);
-	arg_start = mm->arg_start;
-	arg_end = mm->arg_end;
-	env_start = mm->env_start;
-	env_end = mm->env_end;
-	spin_unlock(&mm->arg_lock);
-
-	anon = get_mm_counter(mm, MM_ANONPAGES);
-	file = get_mm_counter(mm, MM_FILEPAGES);
-	shmem = get_mm_counter(mm, MM_SHMEMPAGES);
-
+	vasinfo_mm_summary(vf->mm, &mi);
+	rss = mi.rss_anon + mi.rss_file + mi.rss_shmem;
 	get_task_comm(comm, vf->task);
-	seq_printf(m, "%-10s %d\n", "pid:",
-		   pid_vnr(vf->active));
+	seq_printf(m, "%-10s %d\n", "pid:", pid_vnr(vf->active));
 	seq_printf(m, "%-10s %s\n", "comm:", comm);
-	show_range(m, "code:", mm->start_code, mm->end_code);
-	show_range(m, "data:", mm->start_data, mm->end_data);
-	show_range(m, "heap:", mm->start_brk, mm->brk);
-	seq_printf(m, "%-10s %08lx\n", "stack:", mm->start_stack);
-	show_range(m, "args:", arg_start, arg_end);
-	show_range(m, "env:", env_start, env_end);
-	seq_printf(m, "%-10s %08lx\n", "mmap_base:", mm->mmap_base);
-	seq_printf(m, "%-10s %d\n", "vmas:", mm->map_count);
-	seq_printf(m, "%-10s %lu pages (", "total_vm:", mm->total_vm);
-	show_size(m, mm->total_vm << PAGE_SHIFT);
-	seq_printf(m, ")\n%-10s %lu pages (", "rss:", anon + file + shmem);
-	show_size(m, (anon + file + shmem) << PAGE_SHIFT);
-	seq_printf(m, "): anon %lu, file %lu, shmem %lu\n", anon, file, shmem);
+	show_range(m, "code:", mi.start_code, mi.end_code);
+	show_range(m, "data:", mi.start_data, mi.end_data);
+	show_range(m, "heap:", mi.start_brk, mi.brk);
+	seq_printf(m, "%-10s %08llx\n", "stack:", mi.start_stack);
+	show_range(m, "args:", mi.arg_start, mi.arg_end);
+	show_range(m, "env:", mi.env_start, mi.env_end);
+	seq_printf(m, "%-10s %08llx\n", "mmap_base:", mi.mmap_base);
+	seq_printf(m, "%-10s %u\n", "vmas:", mi.map_count);
+	seq_printf(m, "%-10s %llu pages (", "total_vm:", mi.total_vm);
+	show_size(m, mi.total_vm << PAGE_SHIFT);
+	seq_printf(m, ")\n%-10s %llu pages (", "rss:", rss);
+	show_size(m, rss << PAGE_SHIFT);
+	seq_printf(m, "): anon %llu, file %llu, shmem %llu\n", mi.rss_anon,
+		   mi.rss_file, mi.rss_shmem);
 	seq_putc(m, '\n');
 }
 

@@ -59,12 +59,11 @@ int vasinfo_parse_command(const char *buf, size_t len, int *nr);
 struct vm_area_struct;
 struct vasinfo_xlate;
 const char *vasinfo_segment_name(unsigned int segment);
-bool vasinfo_vma_is_stack(struct vm_area_struct *vma);
-bool vasinfo_vma_is_heap(struct vm_area_struct *vma);
-const char *vasinfo_vma_special_name(struct vm_area_struct *vma);
 unsigned int vasinfo_vma_segment(struct vm_area_struct *vma);
 int vasinfo_vma_anon_name(struct vm_area_struct *vma, char *buf, size_t len);
 u64 vasinfo_vma_flags(struct vm_area_struct *vma);
+struct vasinfo_mm_info;
+void vasinfo_mm_summary(struct mm_struct *mm, struct vasinfo_mm_info *mi);
 
 /* walk.c */
 unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,

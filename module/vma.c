@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What a VMA is, for people: its segment (code, heap, stack, ...) and the
- * name /proc/PID/maps gives it. Called with the mmap lock held.
+ * name /proc/PID/maps gives it; and the summary of its mm. Called with the
+ * mmap lock held.
  */
 #include <linux/fs.h>
 #include <linux/hugetlb.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
+#include <linux/sched/mm.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include <vasinfo.h>
@@ -29,13 +32,13 @@ const char *vasinfo_segment_name(unsigned int segment)
 						     "?";
 }
 
-bool vasinfo_vma_is_stack(struct vm_area_struct *vma)
+static bool vma_is_stack(struct vm_area_struct *vma)
 {
 	return vma->vm_start <= vma->vm_mm->start_stack &&
 	       vma->vm_end >= vma->vm_mm->start_stack;
 }
 
-bool vasinfo_vma_is_heap(struct vm_area_struct *vma)
+static bool vma_is_heap(struct vm_area_struct *vma)
 {
 	return vma->vm_start <= vma->vm_mm->brk &&
 	       vma->vm_end >= vma->vm_mm->start_brk;
@@ -61,7 +64,7 @@ static bool vma_is_exe(struct vm_area_struct *vma)
 }
 
 /* "[vdso]", "[vvar]" and other special mappings' names, or NULL. */
-const char *vasinfo_vma_special_name(struct vm_area_struct *vma)
+static const char *vma_special_name(struct vm_area_struct *vma)
 {
 	if (vma->vm_ops && vma->vm_ops->name)
 		return vma->vm_ops->name(vma);
@@ -88,7 +91,7 @@ unsigned int vasinfo_vma_segment(struct vm_area_struct *vma)
 		return (vma->vm_flags & VM_WRITE) ? VASINFO_SEG_DATA :
 						    VASINFO_SEG_RODATA;
 	}
-	name = vasinfo_vma_special_name(vma);
+	name = vma_special_name(vma);
 	if (name) {
 		if (!strcmp(name, "[vdso]"))
 			return VASINFO_SEG_VDSO;
@@ -96,9 +99,9 @@ unsigned int vasinfo_vma_segment(struct vm_area_struct *vma)
 			return VASINFO_SEG_VVAR;
 		return VASINFO_SEG_SPECIAL;
 	}
-	if (vasinfo_vma_is_heap(vma))
+	if (vma_is_heap(vma))
 		return VASINFO_SEG_HEAP;
-	if (vasinfo_vma_is_stack(vma))
+	if (vma_is_stack(vma))
 		return VASINFO_SEG_STACK;
 	/* The zero-filled rest of the data segment lies just above it. */
 	if (mm->end_data && vma->vm_start >= mm->start_data &&
@@ -116,11 +119,11 @@ unsigned int vasinfo_vma_segment(struct vm_area_struct *vma)
  */
 int vasinfo_vma_anon_name(struct vm_area_struct *vma, char *buf, size_t len)
 {
-	const char *name = vasinfo_vma_special_name(vma);
+	const char *name = vma_special_name(vma);
 
-	if (!name && vasinfo_vma_is_heap(vma))
+	if (!name && vma_is_heap(vma))
 		name = "[heap]";
-	if (!name && vasinfo_vma_is_stack(vma))
+	if (!name && vma_is_stack(vma))
 		name = "[stack]";
 	if (name)
 		return scnprintf(buf, len, "%s", name);
@@ -152,4 +155,33 @@ u64 vasinfo_vma_flags(struct vm_area_struct *vma)
 	if (vasinfo_vma_softdirty(vma))
 		out |= VASINFO_VMA_SOFTDIRTY;
 	return out;
+}
+
+/*
+ * The mm_struct summary shared by the text report's header and MM_INFO:
+ * everything of struct vasinfo_mm_info but pid and comm. The argument and
+ * environment bounds are read under arg_lock, as /proc does.
+ */
+void vasinfo_mm_summary(struct mm_struct *mm, struct vasinfo_mm_info *mi)
+{
+	mi->map_count = mm->map_count;
+	mi->start_code = mm->start_code;
+	mi->end_code = mm->end_code;
+	mi->start_data = mm->start_data;
+	mi->end_data = mm->end_data;
+	mi->start_brk = mm->start_brk;
+	mi->brk = mm->brk;
+	mi->start_stack = mm->start_stack;
+	spin_lock(&mm->arg_lock);
+	mi->arg_start = mm->arg_start;
+	mi->arg_end = mm->arg_end;
+	mi->env_start = mm->env_start;
+	mi->env_end = mm->env_end;
+	spin_unlock(&mm->arg_lock);
+	mi->mmap_base = mm->mmap_base;
+	mi->task_size = mm->task_size;
+	mi->total_vm = mm->total_vm;
+	mi->rss_anon = get_mm_counter(mm, MM_ANONPAGES);
+	mi->rss_file = get_mm_counter(mm, MM_FILEPAGES);
+	mi->rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
 }

@@ -467,8 +467,6 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 		/* A 2 MiB leaf, or a THP migration entry in its place. */
 		lf = (struct leaf){ VASINFO_LEVEL_PMD, pmd_val(pmd),
 				    leaf_size_of(vma, VASINFO_LEVEL_PMD) };
-		if (!is_vm_hugetlb_page(vma))
-			lf.size = PMD_SIZE;
 		goto leaf;
 	}
 	if (pmd_bad(pmd)) {

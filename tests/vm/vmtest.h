@@ -88,13 +88,6 @@ static inline void regions_init(struct regions *rs, int cap)
 	}
 }
 
-static inline void regions_free(struct regions *rs)
-{
-	free(rs->v);
-	rs->v = NULL;
-	rs->n = rs->cap = 0;
-}
-
 static inline int parse_range(const char *v, unsigned long r[2])
 {
 	return sscanf(v, "%lx-%lx", &r[0], &r[1]) == 2 ? 1 : 0;
