@@ -55,6 +55,46 @@ static int do_ioctl(int fd, unsigned long cmd, void *arg)
 	return rc < 0 ? -errno : rc;
 }
 
+/*
+ * Make room for at least 256 more elements after the first @n of @arr
+ * (capacity *@cap). Returns the array, or NULL with @arr freed.
+ */
+static void *grow(void *arr, size_t *cap, size_t n, size_t elem)
+{
+	void *np;
+
+	if (arr && *cap - n >= 256)
+		return arr;
+	*cap = *cap ? *cap * 2 : 256;
+	np = realloc(arr, *cap * elem);
+	if (!np)
+		free(arr);
+	return np;
+}
+
+/*
+ * Does run @b continue run @a? The module's own rule (module/runs.c,
+ * vasinfo_run_extends), for the one place it cannot apply it: a run cut
+ * where one RANGE call's page budget ran out and the next call went on.
+ * Hidden frames or swap slots are not compared, as the module does not.
+ */
+static int run_continues(const struct vasinfo_run *a, const struct vasinfo_run *b)
+{
+	if (a->vaddr + a->pages * VI_PAGE_SIZE != b->vaddr ||
+	    a->state != b->state || a->page_size != b->page_size ||
+	    a->page != b->page)
+		return 0;
+	if (a->state == VASINFO_STATE_PRESENT)
+		return a->pfn == VASINFO_HIDDEN ? b->pfn == VASINFO_HIDDEN :
+						  a->pfn + a->pages == b->pfn;
+	if (a->state == VASINFO_STATE_SWAP || a->state == VASINFO_STATE_MIGRATION)
+		return a->swap_offset == VASINFO_HIDDEN ?
+			       b->swap_offset == VASINFO_HIDDEN :
+			       a->swap_type == b->swap_type &&
+				       a->swap_offset + a->pages == b->swap_offset;
+	return 1;
+}
+
 int vi_version(int fd, struct vasinfo_version *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -80,17 +120,9 @@ ssize_t vi_vmas(int fd, pid_t pid, struct vasinfo_vma **out)
 		struct vasinfo_vmas req;
 		int rc;
 
-		if (cap - n < 256) {
-			struct vasinfo_vma *nv;
-
-			cap = cap ? cap * 2 : 256;
-			nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				free(v);
-				return -ENOMEM;
-			}
-			v = nv;
-		}
+		v = grow(v, &cap, n, sizeof(*v));
+		if (!v)
+			return -ENOMEM;
 		memset(&req, 0, sizeof(req));
 		req.size = sizeof(req);
 		req.pid = pid;
@@ -154,17 +186,9 @@ ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
 		struct vasinfo_range req;
 		int rc;
 
-		if (cap - n < 256) {
-			struct vasinfo_run *nr;
-
-			cap = cap ? cap * 2 : 256;
-			nr = realloc(r, cap * sizeof(*r));
-			if (!nr) {
-				free(r);
-				return -ENOMEM;
-			}
-			r = nr;
-		}
+		r = grow(r, &cap, n, sizeof(*r));
+		if (!r)
+			return -ENOMEM;
 		memset(&req, 0, sizeof(req));
 		req.size = sizeof(req);
 		req.pid = pid;
@@ -180,13 +204,7 @@ ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
 			return rc;
 		}
 		/* A run cut by the call boundary continues in the next call. */
-		if (n && req.count && r[n - 1].vaddr + r[n - 1].pages * 4096 == r[n].vaddr &&
-		    r[n - 1].state == r[n].state && r[n - 1].page == r[n].page &&
-		    r[n - 1].page_size == r[n].page_size &&
-		    (r[n - 1].pfn == VASINFO_HIDDEN || r[n - 1].pfn == 0 ?
-			     r[n - 1].pfn == r[n].pfn :
-			     r[n - 1].pfn + r[n - 1].pages == r[n].pfn) &&
-		    r[n - 1].state != VASINFO_STATE_SWAP) {
+		if (n && req.count && run_continues(&r[n - 1], &r[n])) {
 			r[n - 1].pages += r[n].pages;
 			memmove(&r[n], &r[n + 1], (req.count - 1) * sizeof(*r));
 			req.count--;

@@ -12,6 +12,7 @@
 #include <vasinfo.h>
 
 #define VI_NAME_MAX 4096
+#define VI_PAGE_SIZE 4096ULL	/* the unit of vasinfo_run.pages (x86-64) */
 
 /* One line of /proc/PID/maps, or one VMA line of the /dev/vasinfo report. */
 struct vi_region {
