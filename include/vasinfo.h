@@ -46,7 +46,7 @@
 
 /* ---- VERSION: what the module speaks, and what the caller may see ---- */
 
-#define VASINFO_CAP_PFN (1U << 0)	/* opener has CAP_SYS_ADMIN: PFNs shown */
+#define VASINFO_CAP_PFN (1U << 0)	/* opener and caller have CAP_SYS_ADMIN: PFNs shown */
 
 struct vasinfo_version {
 	__u32 size;

@@ -30,12 +30,6 @@
 
 #define VMA_SIZE_VER0 sizeof(struct vasinfo_vma)
 
-/* pagemap's rule for who sees frames: CAP_SYS_ADMIN at open. */
-static bool may_see_pfn(const struct file *file)
-{
-	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
-}
-
 /* Copy a size-first request in; *usize gets the caller's size. */
 static int get_req(void *kreq, size_t ksize, size_t ver0,
 		   const void __user *uarg, u32 *usize)
@@ -103,7 +97,7 @@ static long ioc_version(struct file *file, void __user *uarg)
 		return -EINVAL;
 	v.abi_major = VASINFO_ABI_MAJOR;
 	v.abi_minor = VASINFO_ABI_MINOR;
-	v.caps = may_see_pfn(file) ? VASINFO_CAP_PFN : 0;
+	v.caps = vasinfo_may_see_frames(file) ? VASINFO_CAP_PFN : 0;
 	v.page_shift = PAGE_SHIFT;
 	v.levels = pgtable_l5_enabled() ? 5 : 4;
 	return put_req(uarg, &v, sizeof(v), usize);
@@ -236,7 +230,7 @@ out:
 
 static long ioc_translate(struct file *file, void __user *uarg)
 {
-	bool show_pfn = may_see_pfn(file);
+	bool show_pfn = vasinfo_may_see_frames(file);
 	struct vasinfo_translate req;
 	struct vasinfo_xlate *kbuf;
 	u64 addrs[CHUNK];
@@ -320,7 +314,7 @@ static void count_pages(struct vasinfo_range *req, u32 state, u64 pages)
 
 static long ioc_range(struct file *file, void __user *uarg)
 {
-	bool show_pfn = may_see_pfn(file);
+	bool show_pfn = vasinfo_may_see_frames(file);
 	struct vasinfo_range req;
 	struct vasinfo_run *kbuf;
 	struct vasinfo_xlate *x;

@@ -43,6 +43,9 @@ static bool creds_match(const struct cred *caller, const struct cred *tcred)
  * @dumpable: the target's mm is SUID_DUMP_USER
  * @cap_mm_ns: caller has CAP_SYS_PTRACE in the mm's user namespace
  *
+ * __ptrace_may_access() for PTRACE_MODE_READ_FSCREDS: the uid/gid match,
+ * dumpability, and the capability LSM's rule; not the other LSMs.
+ *
  * Return: true if the caller may inspect the target.
  */
 bool vasinfo_decide(const struct cred *caller, const struct cred *target,
@@ -54,15 +57,54 @@ bool vasinfo_decide(const struct cred *caller, const struct cred *target,
 	if (!creds_match(caller, target) && !cap_target_ns)
 		return false;
 	/* A setuid or PR_SET_DUMPABLE 0 process hides from its own user. */
-	return dumpable || cap_mm_ns;
+	if (!dumpable && !cap_mm_ns)
+		return false;
+	/*
+	 * The capability LSM, which is always there
+	 * (cap_ptrace_access_check()): the caller must hold every capability
+	 * the target may use, in the same user namespace, or CAP_SYS_PTRACE
+	 * over the target. So root without CAP_SYS_PTRACE cannot look at a
+	 * fully privileged root process, and a process in a user namespace
+	 * of its own cannot look at its user's processes outside it.
+	 */
+	return cap_target_ns ||
+	       (caller->user_ns == target->user_ns &&
+		cap_issubset(target->cap_permitted, caller->cap_effective));
 }
 VASINFO_EXPORT_FOR_TESTS(vasinfo_decide);
 
+/*
+ * @cap in @ns, for the opener of @file (@opener: its f_cred, as /proc
+ * checks) or for the task making this request (!@opener).
+ */
+static bool has_cap(const struct file *file, bool opener,
+		    struct user_namespace *ns, int cap)
+{
+	return opener ? file_ns_capable(file, ns, cap) :
+			ns_capable_noaudit(ns, cap);
+}
+
+/* The rule for one set of credentials: the opener's or the caller's. */
+static bool decide_for(const struct file *file, bool opener,
+		       struct mm_struct *mm, const struct cred *tcred)
+{
+	const struct cred *cred = opener ? file->f_cred : current_cred();
+
+	return vasinfo_decide(cred, tcred, false,
+			      has_cap(file, opener, tcred->user_ns, CAP_SYS_PTRACE),
+			      get_dumpable(mm) == SUID_DUMP_USER,
+			      has_cap(file, opener, mm->user_ns, CAP_SYS_PTRACE));
+}
+
 /**
- * vasinfo_may_inspect - may the opener of @file read @task's address space
- * @file: the open /dev/vasinfo; its f_cred are the caller's credentials
+ * vasinfo_may_inspect - may the caller read @task's address space
+ * @file: the open /dev/vasinfo; its f_cred are the opener's credentials
  * @task: the target
  * @mm: @task's mm, already referenced by the caller
+ *
+ * The rule of /proc/PID/maps must hold for the opener's credentials and
+ * for the current task's: a descriptor handed from a privileged process
+ * to an unprivileged one grants nothing, nor one handed the other way.
  *
  * Return: 0 or -EACCES.
  */
@@ -78,12 +120,23 @@ int vasinfo_may_inspect(const struct file *file, struct task_struct *task,
 
 	rcu_read_lock();
 	tcred = __task_cred(task);
-	ok = vasinfo_decide(file->f_cred, tcred, false,
-			    file_ns_capable(file, tcred->user_ns, CAP_SYS_PTRACE),
-			    get_dumpable(mm) == SUID_DUMP_USER,
-			    file_ns_capable(file, mm->user_ns, CAP_SYS_PTRACE));
+	ok = decide_for(file, true, mm, tcred) &&
+	     (file->f_cred == current_cred() || decide_for(file, false, mm, tcred));
 	rcu_read_unlock();
 	return ok ? 0 : -EACCES;
+}
+
+/**
+ * vasinfo_may_see_frames - may the caller see frame numbers and swap slots
+ * @file: the open /dev/vasinfo
+ *
+ * pagemap's rule, CAP_SYS_ADMIN in the initial user namespace for the
+ * opener, and here for the current task as well.
+ */
+bool vasinfo_may_see_frames(const struct file *file)
+{
+	return has_cap(file, true, &init_user_ns, CAP_SYS_ADMIN) &&
+	       has_cap(file, false, &init_user_ns, CAP_SYS_ADMIN);
 }
 
 /**

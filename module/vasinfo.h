@@ -49,6 +49,7 @@ bool vasinfo_decide(const struct cred *caller, const struct cred *target,
 		    bool cap_mm_ns);
 int vasinfo_may_inspect(const struct file *file, struct task_struct *task,
 			struct mm_struct *mm);
+bool vasinfo_may_see_frames(const struct file *file);
 struct mm_struct *vasinfo_get_mm(const struct file *file,
 				 struct task_struct *task);
 struct pid *vasinfo_find_pid(int nr);

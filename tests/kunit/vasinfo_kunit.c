@@ -132,7 +132,41 @@ static void perm_fsuid_rules(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vasinfo_decide(c, t, false, false, true, false));
 }
 
+/* The capability LSM: the caller must hold every capability the target may use. */
+static void perm_caps_subset(struct kunit *test)
+{
+	struct cred *c = mkcred(test, 0, 0, 0, 0);
+	struct cred *t = mkcred(test, 0, 0, 0, 0);
+
+	t->cap_permitted = CAP_FULL_SET;
+	c->cap_effective = CAP_FULL_SET;
+	KUNIT_EXPECT_TRUE(test, vasinfo_decide(c, t, false, false, true, false));
+	cap_lower(c->cap_effective, CAP_SYS_PTRACE);	/* root without it */
+	KUNIT_EXPECT_FALSE(test, vasinfo_decide(c, t, false, false, true, false));
+	/* ... unless it holds CAP_SYS_PTRACE over the target after all. */
+	KUNIT_EXPECT_TRUE(test, vasinfo_decide(c, t, false, true, true, false));
+	/* A target with fewer capabilities is fine. */
+	t->cap_permitted = CAP_EMPTY_SET;
+	KUNIT_EXPECT_TRUE(test, vasinfo_decide(c, t, false, false, true, false));
+}
+
+/* Same user, but the caller lives in a user namespace of its own. */
+static void perm_other_user_ns(struct kunit *test)
+{
+	struct cred *c = mkcred(test, 1000, 1000, 1000, 1000);
+	struct cred *t = mkcred(test, 1000, 1000, 1000, 1000);
+
+	c->user_ns = kunit_kzalloc(test, sizeof(*c->user_ns), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c->user_ns);
+	t->user_ns = &init_user_ns;
+	KUNIT_EXPECT_FALSE(test, vasinfo_decide(c, t, false, false, true, false));
+	t->user_ns = c->user_ns;
+	KUNIT_EXPECT_TRUE(test, vasinfo_decide(c, t, false, false, true, false));
+}
+
 static struct kunit_case perm_cases[] = {
+	KUNIT_CASE(perm_caps_subset),
+	KUNIT_CASE(perm_other_user_ns),
 	KUNIT_CASE(perm_self_always),
 	KUNIT_CASE(perm_same_user),
 	KUNIT_CASE(perm_same_user_nondumpable),
