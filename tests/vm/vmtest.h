@@ -325,4 +325,43 @@ static inline void drop_to(uid_t uid)
 	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 }
 
+/*
+ * The kernel log from now on (/dev/kmsg from its end): returns how many new
+ * records mention vasinfo or a kernel complaint, -1 if it cannot be read.
+ */
+static int kmsg = -1;
+
+
+static inline void kernel_log_mark(void)
+{
+	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (kmsg >= 0)
+		lseek(kmsg, 0, SEEK_END);
+}
+
+static inline long kernel_log_news(void)
+{
+	static const char *const words[] = {
+		"vasinfo", "BUG", "WARNING", "Oops", "Call Trace", "KASAN", "lockdep",
+	};
+	char rec[8192];
+	long bad = 0;
+	ssize_t n;
+
+	if (kmsg < 0)
+		return -1;
+	while ((n = read(kmsg, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE)) {
+		if (n <= 0)
+			continue;
+		rec[n] = '\0';
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (strstr(rec, words[i])) {
+				diag("kernel: %s", strchr(rec, ';') ? strchr(rec, ';') + 1 : rec);
+				bad++;
+				break;
+			}
+	}
+	return bad;
+}
+
 #endif /* VASINFO_VMTEST_H */
