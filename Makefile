@@ -4,6 +4,7 @@
 #   make check      set up and run every test tier; ends "N passed, N failed"
 #   make kunit      only the KUnit suites, on the debug kernel
 #   make demo       set up, boot Debian's kernel in qemu, show vasinfo at work
+#   make man        vasinfo(1) and vasinfo(4) from docs/man/vasinfo.md
 #   make install | load | unload    on a real machine, as root
 #
 # The kernel build itself reads ./Kbuild.
@@ -12,7 +13,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace check kunit demo install load unload clean
+.PHONY: all module userspace man check kunit demo install load unload clean
 
 all: module userspace
 
@@ -23,6 +24,9 @@ module:
 userspace:
 	$(MAKE) -C userspace O="$(BUILD)/host"
 
+man:
+	@scripts/man.sh "$(BUILD)/man"
+
 check:
 	@scripts/check.sh
 
@@ -32,11 +36,13 @@ kunit:
 demo:
 	@scripts/demo.sh
 
-install: all
+install: all man
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules_install
 	depmod -a $(notdir $(patsubst %/build,%,$(KDIR)))
 	if [ -x "$(BUILD)/host/vasinfo" ]; then install -D -m 755 "$(BUILD)/host/vasinfo" "$(DESTDIR)$(PREFIX)/bin/vasinfo"; fi
 	install -D -m 644 include/vasinfo.h "$(DESTDIR)$(PREFIX)/include/vasinfo.h"
+	install -D -m 644 "$(BUILD)/man/vasinfo.1" "$(DESTDIR)$(PREFIX)/share/man/man1/vasinfo.1"
+	install -D -m 644 "$(BUILD)/man/vasinfo.4" "$(DESTDIR)$(PREFIX)/share/man/man4/vasinfo.4"
 
 load: module
 	@lsmod 2>/dev/null | grep -q '^vasinfo ' && { echo "vasinfo: already loaded (make unload first)"; exit 1; } || true

@@ -39,6 +39,7 @@ host_unit() {
 	for t in "$root"/build/host/tests/test_*; do
 		"$t" || st=1
 	done
+	tests/host/man.sh || st=1
 	return $st
 }
 
