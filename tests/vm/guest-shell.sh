@@ -9,7 +9,7 @@ insmod /lib/vasinfo/vasinfo.ko || echo "make shell: insmod vasinfo.ko failed: $?
 dmesg -n 1	# kernel messages to the log only, not over the prompt
 
 # The host terminal's size and type, from the kernel command line.
-rows= cols= term=vt100
+rows='' cols='' term=vt100
 # shellcheck disable=SC2013 # the command line is words
 for w in $(cat /proc/cmdline); do
 	case $w in
