@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,7 +35,8 @@ static const char usage[] =
 	"free, pmap -X PID or vasinfo maps --counts PID.\n"
 	"\n"
 	"  --rate MBPS  touch at most MBPS megabytes per second (a decimal number),\n"
-	"               so the resident size grows page by page while you watch\n"
+	"               so the resident size grows page by page while you watch;\n"
+	"               asks for 4 KiB pages (MADV_NOHUGEPAGE), not 2 MiB ones\n"
 	"  -h, --help   this text\n"
 	"\n"
 	"Exit status: 0 when the time is up or on SIGINT/SIGTERM, 1 when the memory\n"
@@ -182,7 +184,19 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	n = bytes / sizeof(*a);
-	per_page = (size_t)(page > 0 ? page : 4096) / sizeof(*a);
+	if (page <= 0)
+		page = 4096;
+	per_page = (size_t)page / sizeof(*a);
+	/*
+	 * Transparent huge pages would make the slow growth jump 2 MiB at a
+	 * time: --rate asks for small pages (the array is malloc's own
+	 * mapping, from the page its header is on).
+	 */
+	if (o.rate) {
+		uintptr_t from = (uintptr_t)a & ~((uintptr_t)page - 1);
+
+		madvise((void *)from, (uintptr_t)a + bytes - from, MADV_NOHUGEPAGE);
+	}
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -193,7 +207,7 @@ int main(int argc, char **argv)
 	printf("memory-user: pid %d, %zu MB at %p, touching every page ",
 	       (int)getpid(), o.mb, (void *)a);
 	if (o.rate)
-		printf("at %g MB/s ", o.rate);
+		printf("at %g MB/s (4 KiB pages) ", o.rate);
 	if (o.seconds)
 		printf("for %g s\n", o.seconds);
 	else
