@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-#   make            the module (against KDIR) and the user-space programs
+#   make            the module (against KDIR), the user-space programs and
+#                   the OSTEP lab programs (build/host/labs/)
 #   make check      set up and run every test tier; ends "N passed, N failed"
 #   make kunit      only the KUnit suites, on the debug kernel
 #   make demo       set up, boot Debian's kernel in qemu, show vasinfo at work
 #   make man        vasinfo(1) and vasinfo(4) from docs/man/vasinfo.md
+#   make shell      set up, boot it into a shell with vasinfo, the labs, procps
 #   make install | load | unload    on a real machine, as root
 #
 # The kernel build itself reads ./Kbuild.
@@ -13,9 +15,9 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace man check kunit demo install load unload clean
+.PHONY: all module userspace labs man check kunit demo shell install load unload clean
 
-all: module userspace
+all: module userspace labs
 
 module:
 	@test -d "$(KDIR)" || { echo "vasinfo: no kernel build tree at $(KDIR): apt-get install linux-headers-$$(uname -r), or set KDIR=/path/to/kernel/build" >&2; exit 1; }
@@ -27,6 +29,9 @@ userspace:
 man:
 	@scripts/man.sh "$(BUILD)/man"
 
+labs: userspace
+	$(MAKE) -C labs O="$(BUILD)/host"
+
 check:
 	@scripts/check.sh
 
@@ -35,6 +40,10 @@ kunit:
 
 demo:
 	@scripts/demo.sh
+
+shell:
+	@scripts/deps.sh base
+	@tests/vm/tier.sh stock shell
 
 install: all man
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules_install

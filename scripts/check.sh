@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # make check: install what is missing, run every test tier, count.
-#   scripts/check.sh [TIER...]   tiers: host dkms vm-stock vm-debug kunit
-#                                (default: all but kunit, which vm-debug
-#                                includes)
+#   scripts/check.sh [TIER...]   tiers: host dkms vm-stock shell vm-debug
+#                                kunit (default: all but kunit, which
+#                                vm-debug includes)
 # Each tier prints KTAP ("ok N - ..." / "not ok N - ..."); a tier that
 # cannot run at all counts as one failure. The last line is
 # "N passed, N failed"; the exit status is non-zero on any failure.
@@ -34,6 +34,7 @@ tier() { # tier NAME COMMAND...
 
 host_unit() {
 	make -s -C userspace O="$root/build/host" &&
+		make -s -C labs O="$root/build/host" &&
 		make -s -C tests O="$root/build/host" host || return 1
 	local t st=0
 	for t in "$root"/build/host/tests/test_*; do
@@ -51,12 +52,14 @@ if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 fi
 
 wanted=("$@")
-((${#wanted[@]})) || wanted=(host dkms vm-stock vm-debug)
+((${#wanted[@]})) || wanted=(host dkms vm-stock shell vm-debug)
 for t in "${wanted[@]}"; do
 	case $t in
 	host) tier host host_unit ;;
 	dkms) tier dkms tests/host/dkms.sh ;;
 	vm-stock) tier vm-stock tests/vm/tier.sh stock test ;;
+	# make shell, driven through tmux as a person would.
+	shell) tier shell tests/host/shell.sh ;;
 	# KUnit, then the integration tests, under KASAN, lockdep, kmemleak.
 	vm-debug) tier vm-debug tests/vm/tier.sh debug test ;;
 	kunit) tier kunit tests/vm/tier.sh debug kunit ;;

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 declare -A groups=(
-	[base]="build-essential make gcc libc6-dev kmod cpio gzip busybox-static qemu-system-x86 linux-image-amd64 linux-headers-amd64 dkms man-db groff-base"
+	[base]="build-essential make gcc libc6-dev kmod cpio gzip busybox-static qemu-system-x86 linux-image-amd64 linux-headers-amd64 dkms procps tmux man-db groff-base"
 	[kunit]="linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils"
 	[lint]="shellcheck"
 )

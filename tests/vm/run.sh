@@ -6,6 +6,8 @@
 # OUTDIR/console.log: everything the kernel printed (ttyS0)
 # OUTDIR/results.log: the guest scripts' output (ttyS1), \r removed
 # Exit status: 0 when the guest reached the end of its script, else 1.
+# MODE shell: ttyS0 is this terminal instead (Ctrl-A X leaves qemu), and
+# TIMEOUT 0 means none.
 set -euo pipefail
 kernel=$1 initrd=$2 mode=$3 out=$4 limit=${5:-600} extra=${6:-}
 mkdir -p "$out"
@@ -15,16 +17,22 @@ rm -f "$out/console.log" "$out/results.raw" "$out/results.log"
 accel=(-accel tcg -cpu max)
 [[ ${VASINFO_ACCEL:-tcg} == kvm ]] && accel=(-accel kvm -cpu host)
 
+console=(-serial "file:$out/console.log") stdin=/dev/null
+[[ $mode == shell ]] && console=(-serial mon:stdio) stdin=/dev/stdin
 status=0
 timeout --foreground -k 10 "$limit" qemu-system-x86_64 "${accel[@]}" \
 	-smp 2 -m "${VASINFO_VM_MEM:-3G}" -display none -no-reboot -monitor none \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 oops=panic vasinfo.mode=$mode $extra" \
-	-serial "file:$out/console.log" -serial "file:$out/results.raw" \
-	</dev/null || status=$?
+	"${console[@]}" -serial "file:$out/results.raw" \
+	<"$stdin" || status=$?
 tr -d '\r' <"$out/results.raw" >"$out/results.log"
 if [[ $status == 124 || $status == 137 ]]; then
 	echo "run.sh: the VM did not finish within ${limit}s (console: $out/console.log)" >&2
+	exit 1
+fi
+if [[ $mode == shell ]] && ! grep -q '^vasinfo-vm: done$' "$out/results.log"; then
+	echo "run.sh: qemu ended before the VM's shell did (Ctrl-A X?; qemu status $status)" >&2
 	exit 1
 fi
 if ! grep -q '^vasinfo-vm: done$' "$out/results.log"; then

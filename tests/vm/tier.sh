@@ -6,7 +6,9 @@
 #                                 kmemleak) built by scripts/debug-kernel.sh
 # MODE test: KTAP on stdout, the guest's cases plus the harness's own
 # (module built, VM finished, console clean); MODE kunit: the same with the
-# KUnit suites only. MODE demo: the guest's output on stdout.
+# KUnit suites only. MODE demo: the guest's output on stdout. MODE shell
+# (make shell): an interactive root shell on this terminal, with the module
+# loaded, the labs and Debian's procps; poweroff ends it.
 set -uo pipefail
 kind=${1:-stock}
 mode=${2:-test}
@@ -37,7 +39,9 @@ esac
 ktap=0
 [[ $mode == test || $mode == kunit ]] && ktap=1
 out=$build/vm-$kver-$mode
-stage=$build/stage-$kver
+# One image per mode: a make shell does not change a running test's image.
+stage=$build/stage-$kver-$mode
+initrd=$build/initrd-$kver-$mode.cpio.gz
 n=0
 result() { # result STATUS DESCRIPTION
 	n=$((n + 1))
@@ -52,6 +56,7 @@ st=$?
 [[ $st == 0 ]] || exit 1
 {
 	make -s -C userspace O="$build/static" STATIC=1 &&
+		make -s -C labs O="$build/static" STATIC=1 &&
 		make -s -C tests O="$build/static" STATIC=1 vm
 } >&2
 st=$?
@@ -76,12 +81,43 @@ for m in kernel/mm/zsmalloc.ko kernel/drivers/block/zram/zram.ko; do
 	done
 done
 [[ -x $build/static/vasinfo ]] && cp "$build/static/vasinfo" "$stage/bin/"
-tests/vm/mkinitramfs.sh "$build/initrd-$kver.cpio.gz" "$stage" || exit 1
+# The OSTEP lab programs, on PATH.
+mkdir -p "$stage/usr/bin"
+cp "$build"/static/labs/* "$stage/usr/bin/"
+
+# Programs of this machine with the libraries ldd names and the dynamic
+# loader, at the same paths in the image (the rest of it is static).
+add_dynamic() { # add_dynamic DIR PROGRAM...
+	local dir=$1 p lib
+	shift
+	for p in "$@"; do
+		p=$(command -v "$p") && ldd "$p" >/dev/null 2>&1 || return 1
+		for lib in $(ldd "$p" | grep -o '/[^ ]*'); do
+			mkdir -p "$stage$(dirname "$lib")"
+			cp -L "$lib" "$stage$lib" || return 1
+		done
+		mkdir -p "$stage$dir"
+		cp -L "$p" "$stage$dir/" || return 1
+	done
+}
+timeout=${VASINFO_VM_TIMEOUT:-1800}
+if [[ $mode == shell ]]; then
+	# OSTEP asks for pmap -X, which only procps's pmap has.
+	add_dynamic /usr/local/bin ps free pmap vmstat ||
+		log "tier.sh: could not copy procps into the image: busybox's ps, free and pmap it is"
+	append="$append quiet"
+	if size=$(stty size </dev/tty 2>/dev/null) && [[ $size =~ ^([0-9]+)\ ([0-9]+)$ ]]; then
+		append="$append vasinfo.rows=${BASH_REMATCH[1]} vasinfo.cols=${BASH_REMATCH[2]}"
+	fi
+	[[ ${TERM:-} =~ ^[A-Za-z0-9._+-]+$ ]] && append="$append vasinfo.term=$TERM"
+	timeout=${VASINFO_VM_TIMEOUT:-0}
+fi
+tests/vm/mkinitramfs.sh "$initrd" "$stage" || exit 1
 
 log "vasinfo: booting $kver under qemu ($mode)..."
 start=$SECONDS
-tests/vm/run.sh "$kernel" "$build/initrd-$kver.cpio.gz" "$mode" "$out" \
-	"${VASINFO_VM_TIMEOUT:-1800}" "$append ${VASINFO_VM_APPEND:-}"
+tests/vm/run.sh "$kernel" "$initrd" "$mode" "$out" \
+	"$timeout" "$append ${VASINFO_VM_APPEND:-}"
 st=$?
 log "vasinfo: VM ran $((SECONDS - start)) s; logs in $out"
 
