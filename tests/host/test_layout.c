@@ -900,6 +900,55 @@ static void test_svg(void)
 	free(s);
 }
 
+/* mmap_base inside a gap: the gap keeps its rows, the mark sits among them. */
+static void test_mark_in_gap(void)
+{
+	char *s, *ln[400];
+	int n, at = -1, above = 0, below = 0, labels = 0;
+	uint64_t size = 0x7ffd856de000ULL - 0x7f1c2a4e1000ULL;
+
+	mm.mmap_base = 0x7f5000000000ULL;	/* in the gap below the stack */
+	s = draw(CLI_LAYOUT_TEXT, 0, 0, 0);
+	n = lines(s, ln, 400);
+	for (int i = 0; i < n; i++)
+		if (strstr(ln[i], "mmap_base 0x7f5000000000: the mmap area grows down"))
+			at = i;
+	for (int i = at - 1; at > 0 && i >= 0 && !strncmp(ln[i], "╎", 3); i--) {
+		above++;
+		labels += strstr(ln[i], "unmapped ~") != NULL;
+	}
+	for (int i = at + 1; at > 0 && i < n && !strncmp(ln[i], "╎", 3); i++) {
+		below++;
+		labels += strstr(ln[i], "unmapped ~") != NULL;
+	}
+	ktap_ok(at > 0 && above > 0 && below > 0 && (unsigned int)(above + below) == cli_layout_gap_rows(size) &&
+		labels == 1, "mmap_base inside a gap: the mark among its %d rows (%d above), one label",
+		above + below, above);
+	free(s);
+
+	s = draw(CLI_LAYOUT_SVG, 0, 0, 0);
+	{
+		char why[128] = "";
+
+		ktap_ok(svg_check(s, why, sizeof(why)) > 0 && count(s, "<g class=\"mark\">") == 1 &&
+			strstr(s, "mmap_base 0x7f5000000000"), "mmap_base inside a gap: in the SVG too %s", why);
+	}
+	free(s);
+
+	mm.mmap_base = 0x7f1c2a2f0000ULL;	/* in the one-row gap of 92 KiB */
+	s = draw(CLI_LAYOUT_TEXT, 0, 0, 0);
+	n = lines(s, ln, 400);
+	at = -1;
+	for (int i = 0; i < n; i++)
+		if (strstr(ln[i], "mmap_base 0x7f1c2a2f0000"))
+			at = i;
+	/* 64 KiB of the gap lie above it, 28 KiB below: the mark right under the row */
+	ktap_ok(at > 0 && strstr(ln[at - 1], "~ 92 KiB unmapped ~") && !strncmp(ln[at - 1], "╎", 3),
+		"mmap_base in a one-row gap: a line of its own next to it");
+	free(s);
+	mm.mmap_base = 0x7f1c2a4e1000;
+}
+
 /* ---- the command without a device ---- */
 
 static int run_cmd(int argc, const char *const *argv, char **out, char **err)
@@ -995,6 +1044,7 @@ int main(void)
 	test_numbers();
 	test_iomem();
 	test_text();
+	test_mark_in_gap();
 	test_color();
 	test_phys_text();
 	test_json();

@@ -56,6 +56,7 @@ struct block {
 	uint64_t start, end;
 	ssize_t first, count;	/* regions v[first .. first + count) */
 	unsigned int rows;	/* gaps: height on the log scale */
+	unsigned int mark_at;	/* gaps: mmap_base drawn after this row, 0: not */
 };
 
 struct model {
@@ -69,7 +70,7 @@ struct model {
 	uint64_t *resident, *outside;	/* per region, base pages */
 	uint64_t ram_bytes;
 	int mmap_up;		/* the mmap area grows up (legacy layout) */
-	int digits;		/* hex digits of the highest address shown */
+	int digits;		/* hex digits of the highest region's end */
 };
 
 /* ---- numbers and names ---- */
@@ -311,6 +312,16 @@ static void mark_label(const struct model *m, char *out, size_t len)
 
 /* ---- the model ---- */
 
+/* Hex digits to write addresses below @end (at least 8, like maps). */
+static int hex_digits(uint64_t end)
+{
+	int d = 8;
+
+	while (d < 16 && end && (end - 1) >> (4 * d))
+		d++;
+	return d;
+}
+
 static int same_library(const struct vasinfo_vma *a, const struct vasinfo_vma *b)
 {
 	return a->segment == VASINFO_SEG_FILE && b->segment == VASINFO_SEG_FILE &&
@@ -334,7 +345,7 @@ static int add_block(struct model *m, size_t *cap, struct block b)
 
 static int add_gap(struct model *m, size_t *cap, uint64_t start, uint64_t end)
 {
-	struct block b = { B_GAP, start, end, -1, 0, cli_layout_gap_rows(end - start) };
+	struct block b = { B_GAP, start, end, -1, 0, cli_layout_gap_rows(end - start), 0 };
 
 	return add_block(m, cap, b);
 }
@@ -383,14 +394,54 @@ static void model_free(struct model *m)
 	free(m->outside);
 }
 
+/*
+ * Where mmap_base goes: between the blocks above and below it, or inside
+ * the gap that holds it, after as many of the gap's rows as the part above
+ * it would have on the log scale (in proportion).
+ */
+static int place_mark(struct model *m, size_t *cap)
+{
+	const struct vasinfo_mm_info *mm = m->l->mm;
+	struct block mk = { B_MARK, 0, 0, -1, 0, 1, 0 };
+	struct block *b;
+	size_t k;
+
+	if (!mm || !mm->mmap_base || !m->nb || mm->mmap_base > m->b[0].end)
+		return 0;
+	for (k = 0; k < m->nb && m->b[k].start >= mm->mmap_base; k++)
+		;
+	if (k == m->nb)
+		return 0;
+	b = &m->b[k];
+	if (b->kind == B_GAP && b->end > mm->mmap_base) {
+		unsigned int up = cli_layout_gap_rows(b->end - mm->mmap_base);
+		unsigned int down = cli_layout_gap_rows(mm->mmap_base - b->start);
+
+		if (b->rows > 1) {
+			b->mark_at = up * b->rows / (up + down);
+			if (b->mark_at < 1)
+				b->mark_at = 1;
+			if (b->mark_at > b->rows - 1)
+				b->mark_at = b->rows - 1;
+			return 0;
+		}
+		/* one row: the mark above it or below, by which part is larger */
+		k += b->end - mm->mmap_base > mm->mmap_base - b->start;
+	}
+	mk.start = mk.end = mm->mmap_base;
+	if (add_block(m, cap, mk))
+		return -ENOMEM;
+	memmove(&m->b[k + 1], &m->b[k], (m->nb - 1 - k) * sizeof(*m->b));
+	m->b[k] = mk;
+	return 0;
+}
+
 static int model_build(struct model *m, const struct cli_layout *l)
 {
 	const struct vasinfo_vma *v = l->v;
 	const struct vasinfo_mm_info *mm = l->mm;
 	size_t cap = 0, n = l->n > 0 ? (size_t)l->n : 0;
 	ssize_t i, above = 0, below = 0;
-	uint64_t top;
-	int marked = 0;
 
 	memset(m, 0, sizeof(*m));
 	m->l = l;
@@ -410,12 +461,7 @@ static int model_build(struct model *m, const struct cli_layout *l)
 			if (m->ram_bytes)
 				mark_frames(m, i);
 	}
-	top = n ? v[n - 1].end : 0;
-	if (mm && mm->task_size > top)
-		top = mm->task_size;
-	m->digits = 8;
-	while (m->digits < 16 && (top - 1) >> (4 * m->digits))
-		m->digits++;
+	m->digits = hex_digits(n ? v[n - 1].end : 0);
 
 	/* Which way the mmap area grows: where its regions lie. */
 	for (i = 0; mm && mm->mmap_base && i < l->n; i++) {
@@ -432,7 +478,7 @@ static int model_build(struct model *m, const struct cli_layout *l)
 	    add_gap(m, &cap, v[n - 1].end, mm->task_size))
 		return -ENOMEM;
 	for (i = l->n - 1; i >= 0;) {
-		struct block b = { B_REGION, v[i].start, v[i].end, i, 1, 1 };
+		struct block b = { B_REGION, v[i].start, v[i].end, i, 1, 1, 0 };
 		ssize_t j = i;
 
 		if (!l->all)
@@ -443,14 +489,6 @@ static int model_build(struct model *m, const struct cli_layout *l)
 			b.first = j;
 			b.count = i - j + 1;
 			b.start = v[j].start;
-		}
-		if (!marked && mm && mm->mmap_base && b.end <= mm->mmap_base &&
-		    mm->mmap_base <= top) {
-			struct block mk = { B_MARK, mm->mmap_base, mm->mmap_base, -1, 0, 1 };
-
-			if (add_block(m, &cap, mk))
-				return -ENOMEM;
-			marked = 1;
 		}
 		for (ssize_t k = j; k <= i; k++)
 			m->group[k] = b.kind == B_GROUP ? (ssize_t)m->ngroups : -1;
@@ -468,7 +506,7 @@ static int model_build(struct model *m, const struct cli_layout *l)
 	for (size_t k = 0; k < n; k++)
 		if (m->group[k] >= 0)
 			m->group[k] = (ssize_t)m->ngroups - 1 - m->group[k];
-	return 0;
+	return place_mark(m, &cap);
 }
 
 /* A block's frames: the union of its regions' cells, their sums. */
@@ -581,8 +619,8 @@ static void text_strip(FILE *f, int color, const struct model *m,
 	strip_size(res, sz, sizeof(sz));
 	fputs("│ RAM ", f);
 	for (int c = 0; c < CLI_LAYOUT_CELLS; c++) {
-		if (color)
-			fprintf(f, "\033[%sm", cells[c] ? seg_ansi(block_segment(m, b)) : "2");
+		if (color && (!c || cells[c] != cells[c - 1]))
+			fprintf(f, "\033[0;%sm", cells[c] ? seg_ansi(block_segment(m, b)) : "2");
 		fputs(cells[c] ? "█" : "·", f);
 	}
 	if (color)
@@ -629,7 +667,7 @@ static void text_report(FILE *f, int color, const struct model *m)
 {
 	const struct cli_layout *l = m->l;
 	char t[256], ram[32], cell[32];
-	int prev_gap = -1;	/* -1: nothing drawn yet */
+	int prev_gap = -1;	/* -1: nothing drawn yet, 2: the mark */
 
 	fprintf(f, "pid %d", (int)l->pid);
 	if (l->mm)
@@ -652,18 +690,22 @@ static void text_report(FILE *f, int color, const struct model *m)
 		if (b->kind == B_MARK) {
 			mark_label(m, t, sizeof(t));
 			rule(f, color, "1", prev_gap < 0 ? "┌" : "├", t, prev_gap < 0 ? "┐" : "┤");
-			prev_gap = 0;
+			prev_gap = 2;	/* a line across: no other rule needed */
 			continue;
 		}
 		if (prev_gap < 0)
 			rule(f, color, NULL, "┌", NULL, "┐");
-		else if (prev_gap != gap)
+		else if (prev_gap != gap && prev_gap != 2)
 			rule(f, color, NULL, "├", NULL, "┤");
 		if (gap) {
 			char label[128];
 
 			gap_label(m, b, label, sizeof(label), 1);
 			for (unsigned int r = 0; r < b->rows; r++) {
+				if (b->mark_at && r == b->mark_at) {
+					mark_label(m, t, sizeof(t));
+					rule(f, color, "1", "├", t, "┤");
+				}
 				centred(t, sizeof(t), r == b->rows / 2 ? label : "");
 				row(f, color, "2", "╎", t, "╎");
 			}
@@ -887,7 +929,7 @@ static int svg_block_h(const struct model *m, const struct block *b)
 	const struct vasinfo_vma *v;
 
 	if (b->kind == B_GAP)
-		return 14 + 12 * (int)b->rows;
+		return 14 + 12 * (int)b->rows + (b->mark_at ? SVG_MARK_H : 0);
 	if (b->kind == B_MARK)
 		return SVG_MARK_H;
 	v = &m->l->v[b->first];
@@ -971,16 +1013,32 @@ static void svg_region(FILE *f, const struct model *m, const struct block *b,
 	fputs("</g>\n", f);
 }
 
+/* mmap_base: a dashed line across the box, in a band @h high at @y. */
+static void svg_mark(FILE *f, const struct model *m, int y, int h, int bw)
+{
+	char t[160];
+
+	mark_label(m, t, sizeof(t));
+	fprintf(f, "<g class=\"mark\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#741b47\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>\n",
+		SVG_X0 - 6, y + h / 2, SVG_X0 + bw, y + h / 2);
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"white\"/>\n",
+		SVG_X0 + 10, y + h / 2 - 8, (int)cols(t) * 15 / 2 + 12);
+	svg_text(f, SVG_X0 + 14, y + h / 2 + 4, "class=\"note\" fill=\"#741b47\"", t);
+	fputs("</g>\n", f);
+}
+
 static void svg_report(FILE *f, const struct model *m)
 {
 	const struct cli_layout *l = m->l;
 	int w = m->phys ? SVG_W + 60 : SVG_W, top = m->phys ? SVG_TOP + 16 : SVG_TOP;
 	int bw = m->phys ? 370 : SVG_W - SVG_X0 - 20, h = top + 40, y;
 	char t[256], a[32], b2[32];
+	int digits;
 	size_t k;
 
 	for (k = 0; k < m->nb; k++)
 		h += svg_block_h(m, &m->b[k]);
+	digits = m->nb ? hex_digits(m->b[0].end) : 8;
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
 		w, h, w, h);
@@ -1030,32 +1088,33 @@ static void svg_report(FILE *f, const struct model *m)
 		int bh = svg_block_h(m, b);
 
 		if (b->kind != B_MARK)
-			svg_addr(f, y, b->end, m->digits);
+			svg_addr(f, y, b->end, digits);
 		if (b->kind == B_GAP) {
+			/* the label in the middle of the larger part if mmap_base splits it */
+			int mk = b->mark_at ? 7 + 12 * (int)b->mark_at : 0;
+			int ly = !mk ? y + bh / 2 : b->rows / 2 < b->mark_at ? y + mk / 2 :
+				 y + (mk + SVG_MARK_H + bh) / 2;
+
 			gap_label(m, b, t, sizeof(t), 0);
 			fprintf(f, "<g class=\"gap\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"url(#hatch)\" stroke=\"#aaa\" stroke-dasharray=\"4 3\"/>\n",
 				SVG_X0, y, bw, bh);
-			svg_text(f, SVG_X0 + bw / 2, y + bh / 2 + 4, "class=\"gap\"", t);
+			svg_text(f, SVG_X0 + bw / 2, ly + 4, "class=\"gap\"", t);
 			gap_label(m, b, t, sizeof(t), 1);
 			if (strstr(t, "  (") && b->rows > 1)
-				svg_text(f, SVG_X0 + bw / 2, y + bh / 2 + 18, "class=\"gap\"",
+				svg_text(f, SVG_X0 + bw / 2, ly + 18, "class=\"gap\"",
 					 strstr(t, "  (") + 2);
 			fputs("</g>\n", f);
+			if (mk)
+				svg_mark(f, m, y + mk, SVG_MARK_H, bw);
 		} else if (b->kind == B_MARK) {
-			mark_label(m, t, sizeof(t));
-			fprintf(f, "<g class=\"mark\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#741b47\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>\n",
-				SVG_X0 - 6, y + bh / 2, SVG_X0 + bw, y + bh / 2);
-			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"white\"/>\n",
-				SVG_X0 + 10, y + bh / 2 - 8, (int)cols(t) * 7 + 8);
-			svg_text(f, SVG_X0 + 14, y + bh / 2 + 4, "class=\"note\" fill=\"#741b47\"", t);
-			fputs("</g>\n", f);
+			svg_mark(f, m, y, bh, bw);
 		} else {
 			svg_region(f, m, b, y, bw);
 		}
 		y += bh;
 	}
 	if (m->nb)
-		svg_addr(f, y, m->b[m->nb - 1].start, m->digits);
+		svg_addr(f, y, m->b[m->nb - 1].start, digits);
 	fputs("</svg>\n", f);
 }
 
