@@ -303,9 +303,11 @@ static void gap_label(const struct model *m, const struct block *b,
 		 b->start == m->l->v[m->l->n - 1].end ? "  (up to the top of user space)" : "");
 }
 
-static void mark_label(const struct model *m, char *out, size_t len)
+/* What the mmap_base line says; @brief: short enough for the SVG box. */
+static void mark_label(const struct model *m, char *out, size_t len, int brief)
 {
-	snprintf(out, len, "mmap_base %#llx: the mmap area grows %s from here",
+	snprintf(out, len, brief ? "mmap_base %#llx: mmap area grows %s" :
+		 "mmap_base %#llx: the mmap area grows %s from here",
 		 (unsigned long long)m->l->mm->mmap_base,
 		 m->mmap_up ? "up ↑" : "down ↓");
 }
@@ -688,7 +690,7 @@ static void text_report(FILE *f, int color, const struct model *m)
 		int gap = b->kind == B_GAP;
 
 		if (b->kind == B_MARK) {
-			mark_label(m, t, sizeof(t));
+			mark_label(m, t, sizeof(t), 0);
 			rule(f, color, "1", prev_gap < 0 ? "┌" : "├", t, prev_gap < 0 ? "┐" : "┤");
 			prev_gap = 2;	/* a line across: no other rule needed */
 			continue;
@@ -703,7 +705,7 @@ static void text_report(FILE *f, int color, const struct model *m)
 			gap_label(m, b, label, sizeof(label), 1);
 			for (unsigned int r = 0; r < b->rows; r++) {
 				if (b->mark_at && r == b->mark_at) {
-					mark_label(m, t, sizeof(t));
+					mark_label(m, t, sizeof(t), 0);
 					rule(f, color, "1", "├", t, "┤");
 				}
 				centred(t, sizeof(t), r == b->rows / 2 ? label : "");
@@ -1018,11 +1020,11 @@ static void svg_mark(FILE *f, const struct model *m, int y, int h, int bw)
 {
 	char t[160];
 
-	mark_label(m, t, sizeof(t));
+	mark_label(m, t, sizeof(t), 1);
 	fprintf(f, "<g class=\"mark\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#741b47\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>\n",
 		SVG_X0 - 6, y + h / 2, SVG_X0 + bw, y + h / 2);
 	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"white\"/>\n",
-		SVG_X0 + 10, y + h / 2 - 8, (int)cols(t) * 15 / 2 + 12);
+		SVG_X0 + 10, y + h / 2 - 8, (int)cols(t) * 13 / 2 + 8);
 	svg_text(f, SVG_X0 + 14, y + h / 2 + 4, "class=\"note\" fill=\"#741b47\"", t);
 	fputs("</g>\n", f);
 }
