@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: MIT
 # Install the Debian packages the build and the tests need, when missing.
 #   scripts/deps.sh [base] [kunit] [...]   groups, default: base
+# Optional groups, never needed by make check: lint (shellcheck), view
+# (chromium, to render `vasinfo layout --svg` pictures headless and look).
 set -euo pipefail
 
 declare -A groups=(
 	[base]="build-essential make gcc libc6-dev kmod cpio gzip busybox-static qemu-system-x86 linux-image-amd64 linux-headers-amd64 dkms procps tmux man-db groff-base"
 	[kunit]="linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils"
 	[lint]="shellcheck"
+	[view]="chromium"
 )
 
 want=()

@@ -37,3 +37,7 @@ vasinfo translate --json $$ "$stack" 0x1000
 say "vasinfo range \$\$ START END     # the stack as runs"
 start=$(sed -n "s/^\([0-9a-f]*\)-[0-9a-f]* .*\[stack\]$/\1/p" /proc/$$/maps)
 vasinfo range $$ "0x$start" "$stack"
+say "vasinfo layout \$\$     # OSTEP's figure 13.3 for this shell: highest addresses on top"
+vasinfo layout $$
+say "vasinfo layout --phys \$\$     # and where each region's frames lie in physical RAM"
+vasinfo layout --phys $$

@@ -11,9 +11,26 @@
 
 enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_USAGE = 2 };
 
+/* --color= values */
+enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+
 struct cli_opts {
 	int json, verbose, counts, help;
+	/* layout's own: --all, --phys, --color=WHEN, --svg FILE */
+	int all, phys;
+	enum cli_color color;
+	const char *svg;
 };
+
+/*
+ * Options without a short form: their letters in @accepted of cli_parse().
+ * 'A' --all, 'P' --phys, 'C' --color=WHEN, 'S' --svg FILE.
+ */
+#define CLI_OPT_ALL 'A'
+#define CLI_OPT_PHYS 'P'
+#define CLI_OPT_COLOR 'C'
+#define CLI_OPT_SVG 'S'
+
 
 /*
  * Parse the options every subcommand shares; the operands are left in
@@ -35,6 +52,7 @@ int cmd_maps(int argc, char **argv);
 int cmd_translate(int argc, char **argv);
 int cmd_range(int argc, char **argv);
 int cmd_self(int argc, char **argv);
+int cmd_layout(int argc, char **argv);
 
 /*
  * What the commands print, apart from the device calls, so that tests can
@@ -56,5 +74,47 @@ void cli_range_report(FILE *f, int json, const struct vasinfo_run *runs,
 void cli_self_report(FILE *f, int json, int verbose, pid_t pid,
 		     const struct vasinfo_xlate res[3],
 		     const struct vasinfo_vma *v, ssize_t n, unsigned int levels);
+
+/* layout: one System RAM range of /proc/iomem, [start, end) in bytes. */
+struct cli_ram {
+	uint64_t start, end;
+};
+
+#define CLI_LAYOUT_CELLS 64	/* cells of a --phys strip: all System RAM */
+
+enum cli_layout_format { CLI_LAYOUT_TEXT, CLI_LAYOUT_JSON, CLI_LAYOUT_SVG };
+
+struct cli_layout {
+	pid_t pid;
+	const struct vasinfo_mm_info *mm; /* NULL: no comm, top gap, mmap_base */
+	const struct vasinfo_vma *v;	/* ascending, as VASINFO_IOC_VMAS gives */
+	ssize_t n;
+	int all;			/* every region on its own line: no groups */
+	/* --phys: runs[i] (nruns[i] of them) cover v[i]; runs NULL: no strips */
+	struct vasinfo_run *const *runs;
+	const ssize_t *nruns;
+	const struct cli_ram *ram;	/* ascending, not overlapping */
+	size_t nram;
+};
+
+/*
+ * The picture of an address space, highest address on top: as text (@color:
+ * ANSI colours), JSON or SVG. Returns 0 or -ENOMEM.
+ */
+int cli_layout_report(FILE *f, enum cli_layout_format fmt, int color,
+		      const struct cli_layout *l);
+/* Height in text rows of an unmapped gap of @bytes: log scale, 1 to 6. */
+unsigned int cli_layout_gap_rows(uint64_t bytes);
+/* "4 KiB", "1.5 MiB", "127.9 TiB": one decimal unless exact. */
+void cli_layout_size(uint64_t bytes, char *buf, size_t len);
+/* The cell (0..cells-1) of physical address @pa, or -1 outside System RAM. */
+int cli_layout_cell(const struct cli_ram *ram, size_t nram, unsigned int cells,
+		    uint64_t pa);
+/*
+ * The "System RAM" ranges of /proc/iomem's @text, sorted and merged, in a
+ * malloc'd array. Returns the count, -ENOENT if there is none, -EPERM if
+ * their addresses read as 0 (not root), -ENOMEM.
+ */
+ssize_t cli_layout_iomem(const char *text, struct cli_ram **out);
 
 #endif /* VASINFO_CLI_H */

@@ -40,6 +40,11 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "counts", no_argument, NULL, 'c' },
+		/* Long only: their values are not in the short option string. */
+		{ "all", no_argument, NULL, CLI_OPT_ALL },
+		{ "phys", no_argument, NULL, CLI_OPT_PHYS },
+		{ "color", required_argument, NULL, CLI_OPT_COLOR },
+		{ "svg", required_argument, NULL, CLI_OPT_SVG },
 		{ NULL, 0, NULL, 0 },
 	};
 	char cmdsp[32];
@@ -55,8 +60,12 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 		c = getopt_long(argc, argv, "hjvc", longopts, &idx);
 		if (c == -1)
 			break;
+		if (c == '?' && (optopt == CLI_OPT_COLOR || optopt == CLI_OPT_SVG) &&
+		    !strncmp(argv[optind - 1], "--", 2) && !strchr(argv[optind - 1], '='))
+			return cli_usage_error(cmdsp, "%s: option '%s' needs a value",
+					       cmd, argv[optind - 1]);
 		if (c == '?' && optopt > ' ' && optopt < 0x7f &&
-		    !strchr("hjvc", optopt))
+		    !strchr("hjvcAPCS", optopt))
 			return cli_usage_error(cmdsp, "%s: unknown option '-%c'",
 					       cmd, optopt);
 		if (c == '?')	/* unknown long option, or one given a value */
@@ -81,6 +90,29 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 			break;
 		case 'c':
 			o->counts = 1;
+			break;
+		case CLI_OPT_ALL:
+			o->all = 1;
+			break;
+		case CLI_OPT_PHYS:
+			o->phys = 1;
+			break;
+		case CLI_OPT_SVG:
+			if (!*optarg)
+				return cli_usage_error(cmdsp, "%s: --svg needs a file name",
+						       cmd);
+			o->svg = optarg;
+			break;
+		case CLI_OPT_COLOR:
+			if (!strcmp(optarg, "auto"))
+				o->color = CLI_COLOR_AUTO;
+			else if (!strcmp(optarg, "always"))
+				o->color = CLI_COLOR_ALWAYS;
+			else if (!strcmp(optarg, "never"))
+				o->color = CLI_COLOR_NEVER;
+			else
+				return cli_usage_error(cmdsp, "%s: --color is auto, always or never, not '%s'",
+						       cmd, optarg);
 			break;
 		}
 	}
