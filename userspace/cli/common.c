@@ -40,6 +40,9 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "counts", no_argument, NULL, 'c' },
+		/* Long only: their letters are not in the short option string. */
+		{ "interval", required_argument, NULL, 'I' },
+		{ "count", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char cmdsp[32];
@@ -55,6 +58,9 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 		c = getopt_long(argc, argv, "hjvc", longopts, &idx);
 		if (c == -1)
 			break;
+		if (c == '?' && (optopt == 'I' || optopt == 'N'))
+			return cli_usage_error(cmdsp, "%s: option '--%s' needs a value",
+					       cmd, optopt == 'I' ? "interval" : "count");
 		if (c == '?' && optopt > ' ' && optopt < 0x7f &&
 		    !strchr("hjvc", optopt))
 			return cli_usage_error(cmdsp, "%s: unknown option '-%c'",
@@ -81,6 +87,12 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 			break;
 		case 'c':
 			o->counts = 1;
+			break;
+		case 'I':
+			o->interval = optarg;
+			break;
+		case 'N':
+			o->count = optarg;
 			break;
 		}
 	}
@@ -122,4 +134,23 @@ unsigned int cli_levels(int fd)
 	struct vasinfo_version v;
 
 	return vi_version(fd, &v) ? 0 : v.levels;
+}
+
+int cli_count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
+		     struct cli_counts *c)
+{
+	struct vi_range_totals tot;
+	struct vasinfo_run *runs;
+	ssize_t n = vi_range(fd, pid, v->start, v->end, &runs, &tot), i;
+
+	if (n < 0)
+		return (int)n;
+	c->resident = tot.present;
+	c->swapped = tot.swapped;
+	c->huge = 0;
+	for (i = 0; i < n; i++)
+		if (runs[i].state == VASINFO_STATE_PRESENT && runs[i].page_size > 4096)
+			c->huge += runs[i].pages;
+	free(runs);
+	return 0;
 }

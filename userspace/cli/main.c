@@ -17,6 +17,8 @@ static const char usage[] =
 	"  translate PID ADDR...  virtual -> physical, every page-table level (-v: the walk)\n"
 	"  range PID START END    the pages of a range as runs, with totals\n"
 	"  self                   OSTEP's va.c: this program's code, heap and stack, translated\n"
+	"  watch PID              resident/swapped pages per segment and free memory, live\n"
+	"  shared PID1 PID2       the frames two processes share; RSS, USS, PSS (root only)\n"
 	"\n"
 	"Every command takes --help and --json. ADDR: hex (0x...) or decimal. PID 0: yourself.\n"
 	"Frames are shown only to root (CAP_SYS_ADMIN), as /proc/PID/pagemap does.\n"
@@ -32,6 +34,8 @@ int main(int argc, char **argv)
 		{ "translate", cmd_translate },
 		{ "range", cmd_range },
 		{ "self", cmd_self },
+		{ "watch", cmd_watch },
+		{ "shared", cmd_shared },
 	};
 	size_t i;
 
