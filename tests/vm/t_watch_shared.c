@@ -11,6 +11,7 @@
  * common with this process's but the program file):
  *   --hold        write "ready\n" on stdout, then wait to be killed
  *   --pair        a parent and its forked child (see pair_main)
+ *   --grow        for the demo: grow the heap by 16 pages every 0.4 s
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -869,6 +870,17 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--pair"))
 		return pair_main();
+	if (argc == 2 && !strcmp(argv[1], "--grow")) {
+		char *heap = sbrk(4096 * 4096);
+
+		for (int k = 0; heap != (void *)-1 && k < 4096; k++) {
+			heap[(size_t)k * 4096] = 1;
+			if (k % 16 == 15)
+				usleep(400000);
+		}
+		for (;;)
+			pause();
+	}
 	if (argc == 2 && !strcmp(argv[1], "--hold")) {
 		static char data[64 * 4096];
 
