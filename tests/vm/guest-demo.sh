@@ -50,9 +50,9 @@ kill $pid
 /lib/vasinfo/tests/t_watch_shared --pair >/tmp/pair &
 holder=$!
 while [ ! -s /tmp/pair ]; do sleep 0.1; done
-read -r parent child priv shared </tmp/pair
+read -r parent child _ </tmp/pair
 say "vasinfo shared $parent $child     # after fork: 48 private pages, the child rewrote 20; 8 MAP_SHARED pages"
-vasinfo shared $parent $child
+vasinfo shared "$parent" "$child"
 kill $holder
 
 sleep 1000 &
@@ -61,7 +61,7 @@ sleep 1000 &
 b=$!
 sleep 0.3
 say "vasinfo shared $a $b     # two unrelated busybox sleeps: only the program file is shared"
-vasinfo shared $a $b
+vasinfo shared "$a" "$b"
 kill $a $b
 say "su student -c 'vasinfo shared $$ $$'"
 su student -c "vasinfo shared $$ $$" 2>&1 || true
