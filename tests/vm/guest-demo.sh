@@ -41,3 +41,31 @@ say "vasinfo layout \$\$     # OSTEP's figure 13.3 for this shell: highest addre
 vasinfo layout $$
 say "vasinfo layout --phys \$\$     # and where each region's frames lie in physical RAM"
 vasinfo layout --phys $$
+
+/lib/vasinfo/tests/t_watch_shared --grow &
+pid=$!
+sleep 0.3
+say "vasinfo watch --count 3 $pid | cat     # a program filling its heap, page by page"
+vasinfo watch --count 3 $pid | cat
+say "vasinfo watch --json --count 2 --interval 0.5 $pid     # JSON Lines, one frame a line"
+vasinfo watch --json --count 2 --interval 0.5 $pid
+kill $pid
+
+/lib/vasinfo/tests/t_watch_shared --pair >/tmp/pair &
+holder=$!
+while [ ! -s /tmp/pair ]; do sleep 0.1; done
+read -r parent child _ </tmp/pair
+say "vasinfo shared $parent $child     # after fork: 48 private pages, the child rewrote 20; 8 MAP_SHARED pages"
+vasinfo shared "$parent" "$child"
+kill $holder
+
+sleep 1000 &
+a=$!
+sleep 1000 &
+b=$!
+sleep 0.3
+say "vasinfo shared $a $b     # two unrelated busybox sleeps: only the program file is shared"
+vasinfo shared "$a" "$b"
+kill $a $b
+say "su student -c 'vasinfo shared $$ $$'"
+su student -c "vasinfo shared $$ $$" 2>&1 || true

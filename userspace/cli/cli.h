@@ -20,6 +20,7 @@ struct cli_opts {
 	int all, phys;
 	enum cli_color color;
 	const char *svg;
+	const char *interval, *count;	/* --interval, --count: NULL if absent */
 };
 
 /*
@@ -53,6 +54,8 @@ int cmd_translate(int argc, char **argv);
 int cmd_range(int argc, char **argv);
 int cmd_self(int argc, char **argv);
 int cmd_layout(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
+int cmd_shared(int argc, char **argv);
 
 /*
  * What the commands print, apart from the device calls, so that tests can
@@ -62,6 +65,9 @@ int cmd_layout(int argc, char **argv);
 struct cli_counts {
 	uint64_t resident, swapped, huge;	/* huge: in 2 MiB / 1 GiB leaves */
 };
+/* Count the pages of region @v of @pid (vi_range). Returns 0 or -errno. */
+int cli_count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
+		     struct cli_counts *c);
 /* @c: NULL, or n counts (maps --counts). */
 void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 		     const struct cli_counts *c);
@@ -116,5 +122,96 @@ int cli_layout_cell(const struct cli_ram *ram, size_t nram, unsigned int cells,
  * their addresses read as 0 (not root), -ENOMEM.
  */
 ssize_t cli_layout_iomem(const char *text, struct cli_ram **out);
+
+/* ---- watch ---- */
+
+/* The lines of /proc/meminfo that free(1) shows, in KiB. */
+struct cli_meminfo {
+	uint64_t total, free, available, swap_total, swap_free;
+};
+/* Parse the text of /proc/meminfo. Returns 0, or -1 if a line is missing. */
+int cli_parse_meminfo(const char *text, struct cli_meminfo *m);
+
+#define CLI_WATCH_SEGS (VASINFO_SEG_ANON + 1)	/* indexed by enum vasinfo_segment */
+
+struct cli_watch_seg {
+	uint64_t regions, size;		/* VMAs, bytes */
+	uint64_t resident, swapped;	/* base pages */
+};
+
+/* One frame of vasinfo watch: what the page tables and meminfo said. */
+struct cli_watch_frame {
+	unsigned long seq;		/* 1, 2, ... */
+	int64_t time_ms;		/* wall clock, ms since the epoch */
+	pid_t pid;
+	char comm[16];
+	struct cli_watch_seg seg[CLI_WATCH_SEGS];
+	struct cli_watch_seg total;
+	struct cli_meminfo mem;
+};
+
+/* How a text frame is drawn. */
+#define CLI_WATCH_CLEAR 1	/* a terminal: clear the screen, redraw */
+#define CLI_WATCH_COLOR 2	/* changed numbers in bold colour */
+
+/* Sum @n regions (their counts in @c) into the segments of @fr. */
+void cli_watch_sum(struct cli_watch_frame *fr, const struct vasinfo_vma *v,
+		   ssize_t n, const struct cli_counts *c);
+/*
+ * Print @cur; @prev: the frame before, or NULL for the first. Text marks
+ * every number that changed with its difference ("+12", "-3"); JSON is one
+ * line per frame.
+ */
+void cli_watch_report(FILE *f, int json, int style,
+		      const struct cli_watch_frame *cur,
+		      const struct cli_watch_frame *prev);
+
+/* ---- shared ---- */
+
+/* One resident page of a process, as RANGE and TRANSLATE saw it. */
+struct cli_page {
+	uint64_t vaddr, pfn;
+	int64_t mapcount;	/* -1: no struct page */
+	uint64_t page;		/* VASINFO_PAGE_* */
+};
+
+/* A process for shared: its regions and its resident pages, by address. */
+struct cli_proc {
+	pid_t pid;
+	char comm[16];
+	const struct vasinfo_vma *v;
+	ssize_t nv;
+	const struct cli_page *p;	/* by address */
+	size_t np;
+};
+
+/* RSS, USS, PSS of one process, computed from its pages. */
+struct cli_mem_use {
+	uint64_t rss, uss;	/* pages */
+	uint64_t pss_x;		/* bytes << CLI_PSS_SHIFT, as smaps sums it */
+	uint64_t skipped;	/* present without a page of its own (zero page, PFNMAP) */
+};
+#define CLI_PSS_SHIFT 12
+
+void cli_mem_use(const struct cli_proc *pr, struct cli_mem_use *u);
+
+/*
+ * Pages of region @i of @a whose frames @b maps too: @j < 0 in all of @b,
+ * else in region @j of @b. Only frames with a struct page count, not the
+ * shared zero page.
+ */
+struct cli_share {
+	ssize_t i, j;
+	uint64_t pages;
+};
+/*
+ * Every region pair with shared pages, in a malloc'd array: for each region
+ * @i of @a in order, its total (@j = -1), then the regions of @b in order.
+ * Returns the count, or -ENOMEM.
+ */
+ssize_t cli_shared_pairs(const struct cli_proc *a, const struct cli_proc *b,
+			 struct cli_share **out);
+void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
+		       const struct cli_proc *b);
 
 #endif /* VASINFO_CLI_H */

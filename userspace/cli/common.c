@@ -45,6 +45,8 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 		{ "phys", no_argument, NULL, CLI_OPT_PHYS },
 		{ "color", required_argument, NULL, CLI_OPT_COLOR },
 		{ "svg", required_argument, NULL, CLI_OPT_SVG },
+		{ "interval", required_argument, NULL, 'I' },
+		{ "count", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char cmdsp[32];
@@ -60,7 +62,8 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 		c = getopt_long(argc, argv, "hjvc", longopts, &idx);
 		if (c == -1)
 			break;
-		if (c == '?' && (optopt == CLI_OPT_COLOR || optopt == CLI_OPT_SVG) &&
+		if (c == '?' && (optopt == CLI_OPT_COLOR || optopt == CLI_OPT_SVG ||
+				  optopt == 'I' || optopt == 'N') &&
 		    !strncmp(argv[optind - 1], "--", 2) && !strchr(argv[optind - 1], '='))
 			return cli_usage_error(cmdsp, "%s: option '%s' needs a value",
 					       cmd, argv[optind - 1]);
@@ -114,6 +117,12 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 				return cli_usage_error(cmdsp, "%s: --color is auto, always or never, not '%s'",
 						       cmd, optarg);
 			break;
+		case 'I':
+			o->interval = optarg;
+			break;
+		case 'N':
+			o->count = optarg;
+			break;
 		}
 	}
 	*first = optind;
@@ -154,4 +163,23 @@ unsigned int cli_levels(int fd)
 	struct vasinfo_version v;
 
 	return vi_version(fd, &v) ? 0 : v.levels;
+}
+
+int cli_count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
+		     struct cli_counts *c)
+{
+	struct vi_range_totals tot;
+	struct vasinfo_run *runs;
+	ssize_t n = vi_range(fd, pid, v->start, v->end, &runs, &tot), i;
+
+	if (n < 0)
+		return (int)n;
+	c->resident = tot.present;
+	c->swapped = tot.swapped;
+	c->huge = 0;
+	for (i = 0; i < n; i++)
+		if (runs[i].state == VASINFO_STATE_PRESENT && runs[i].page_size > 4096)
+			c->huge += runs[i].pages;
+	free(runs);
+	return 0;
 }

@@ -19,6 +19,8 @@ static const char usage[] =
 	"  self                   OSTEP's va.c: this program's code, heap and stack, translated\n"
 	"  layout PID             a picture of the address space, like OSTEP's figure 13.3\n"
 	"                         (--phys: where each region's frames lie in RAM; --svg FILE)\n"
+	"  watch PID              resident/swapped pages per segment and free memory, live\n"
+	"  shared PID1 PID2       the frames two processes share; RSS, USS, PSS (root only)\n"
 	"\n"
 	"Every command takes --help and --json. ADDR: hex (0x...) or decimal. PID 0: yourself.\n"
 	"Frames are shown only to root (CAP_SYS_ADMIN), as /proc/PID/pagemap does.\n"
@@ -35,6 +37,8 @@ int main(int argc, char **argv)
 		{ "range", cmd_range },
 		{ "self", cmd_self },
 		{ "layout", cmd_layout },
+		{ "watch", cmd_watch },
+		{ "shared", cmd_shared },
 	};
 	size_t i;
 

@@ -20,25 +20,6 @@ static const char help[] =
 	"              swapped, huge in pages with --counts)\n"
 	"  -h, --help  this text\n";
 
-static int count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
-			struct cli_counts *c)
-{
-	struct vi_range_totals tot;
-	struct vasinfo_run *runs;
-	ssize_t n = vi_range(fd, pid, v->start, v->end, &runs, &tot), i;
-
-	if (n < 0)
-		return (int)n;
-	c->resident = tot.present;
-	c->swapped = tot.swapped;
-	c->huge = 0;
-	for (i = 0; i < n; i++)
-		if (runs[i].state == VASINFO_STATE_PRESENT && runs[i].page_size > 4096)
-			c->huge += runs[i].pages;
-	free(runs);
-	return 0;
-}
-
 static void perms(const struct vasinfo_vma *v, char out[5])
 {
 	out[0] = v->flags & VASINFO_VMA_READ ? 'r' : '-';
@@ -171,7 +152,7 @@ int cmd_maps(int argc, char **argv)
 			return cli_user_error("out of memory");
 		}
 		for (i = 0; i < n; i++) {
-			rc = count_region(fd, pid, &v[i], &c[i]);
+			rc = cli_count_region(fd, pid, &v[i], &c[i]);
 			if (rc) {
 				close(fd);
 				free(c);
