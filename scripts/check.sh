@@ -52,7 +52,7 @@ if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 fi
 
 wanted=("$@")
-((${#wanted[@]})) || wanted=(host dkms vm-stock shell vm-debug)
+((${#wanted[@]})) || wanted=(host dkms vm-stock shell lab vm-debug)
 for t in "${wanted[@]}"; do
 	case $t in
 	host) tier host host_unit ;;
@@ -60,6 +60,8 @@ for t in "${wanted[@]}"; do
 	vm-stock) tier vm-stock tests/vm/tier.sh stock test ;;
 	# make shell, driven through tmux as a person would.
 	shell) tier shell tests/host/shell.sh ;;
+	# docs/lab.md: every step still runs, and the sheet is what lab.sh made.
+	lab) tier lab scripts/lab.sh --check ;;
 	# KUnit, then the integration tests, under KASAN, lockdep, kmemleak.
 	vm-debug) tier vm-debug tests/vm/tier.sh debug test ;;
 	kunit) tier kunit tests/vm/tier.sh debug kunit ;;

@@ -101,10 +101,12 @@ add_dynamic() { # add_dynamic DIR PROGRAM...
 	done
 }
 timeout=${VASINFO_VM_TIMEOUT:-1800}
-if [[ $mode == shell ]]; then
+if [[ $mode == shell || $mode == lab ]]; then
 	# OSTEP asks for pmap -X, which only procps's pmap has.
 	add_dynamic /usr/local/bin ps free pmap vmstat ||
 		log "tier.sh: could not copy procps into the image: busybox's ps, free and pmap it is"
+fi
+if [[ $mode == shell ]]; then
 	append="$append quiet"
 	if size=$(stty size </dev/tty 2>/dev/null) && [[ $size =~ ^([0-9]+)\ ([0-9]+)$ ]]; then
 		append="$append vasinfo.rows=${BASH_REMATCH[1]} vasinfo.cols=${BASH_REMATCH[2]}"
