@@ -34,6 +34,9 @@ if ((!check && (st || ran))); then
 	exit 1
 fi
 
+# The picture as SVG, to look at (chromium --headless --screenshot).
+sed -n '/^@@svg$/,/^@@endsvg$/p' "$out/run.log" | sed '1d;$d' >"$out/layout.svg"
+
 # Every step of the sheet: present, and with the status the sheet expects.
 while read -r name want; do
 	got=$(sed -n "s/^@@status $name \([0-9]*\)\$/\1/p" "$out/run.log")

@@ -1024,7 +1024,7 @@ static void svg_mark(FILE *f, const struct model *m, int y, int h, int bw)
 	fprintf(f, "<g class=\"mark\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#741b47\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>\n",
 		SVG_X0 - 6, y + h / 2, SVG_X0 + bw, y + h / 2);
 	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"white\"/>\n",
-		SVG_X0 + 10, y + h / 2 - 8, (int)cols(t) * 13 / 2 + 8);
+		SVG_X0 + 10, y + h / 2 - 8, (int)cols(t) * 15 / 2 + 12);
 	svg_text(f, SVG_X0 + 14, y + h / 2 + 4, "class=\"note\" fill=\"#741b47\"", t);
 	fputs("</g>\n", f);
 }
