@@ -657,6 +657,7 @@ int main(int argc, char **argv)
 {
 	struct vasinfo_mm_info before, after;
 	long refs0, news;
+	int err;
 	uint64_t present0;
 	uint64_t where = 0x6f0000000000ULL;
 
@@ -700,7 +701,8 @@ int main(int argc, char **argv)
 	t_numbers();
 	t_writes();
 
-	ktap_ok(vi_mm_info(dev, target, &after) == 0 &&
+	err = vi_mm_info(dev, target, &after);
+	ktap_ok(err == 0 &&
 		after.map_count == before.map_count && after.rss_anon == before.rss_anon &&
 		after.total_vm == before.total_vm,
 		"after %d hostile requests: the target's VMAs (%u) and RSS (%llu anon pages) are as before",
