@@ -8,6 +8,8 @@ declare -A groups=(
 	[base]="build-essential make gcc libc6-dev kmod cpio gzip busybox-static qemu-system-x86 linux-image-amd64 linux-headers-amd64 dkms"
 	[kunit]="linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils"
 	[lint]="shellcheck"
+	# libFuzzer (clang -fsanitize=fuzzer), llvm-symbolizer for its stack traces
+	[fuzz]="clang libclang-rt-dev llvm"
 )
 
 want=()
