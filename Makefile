@@ -3,6 +3,9 @@
 #   make            the module (against KDIR) and the user-space programs
 #   make check      set up and run every test tier; ends "N passed, N failed"
 #   make kunit      only the KUnit suites, on the debug kernel
+#   make fuzz       the libFuzzer harnesses FUZZ_SECONDS (60) each, then the
+#                   VM fuzzer on the debug kernel FUZZ_VM_SECONDS (300) per
+#                   uid (FUZZ_KERNEL=stock for Debian's kernel)
 #   make demo       set up, boot Debian's kernel in qemu, show vasinfo at work
 #   make install | load | unload    on a real machine, as root
 #
@@ -12,7 +15,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace check kunit demo install load unload clean
+.PHONY: all module userspace check kunit fuzz demo install load unload clean
 
 all: module userspace
 
@@ -28,6 +31,9 @@ check:
 
 kunit:
 	@scripts/check.sh kunit
+
+fuzz:
+	@scripts/check.sh fuzz-long vm-fuzz
 
 demo:
 	@scripts/demo.sh
