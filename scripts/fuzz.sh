@@ -12,7 +12,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
-seconds=60 runs= seed=
+seconds=60 runs='' seed=''
 while (($#)); do
 	case $1 in
 	--runs) runs=$2; shift 2 ;;
@@ -74,8 +74,9 @@ for src in tests/fuzz/fuzz_*.c; do
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	used=$(sed -n 's/^INFO: Seed: //p' "$log" | head -1)
 	crash=$(sed -n "s/.*Test unit written to //p" "$log" | tail -1)
+	cov=$(sed -n 's/^#[0-9]*.*DONE *cov: \([0-9]*\) .*/\1/p' "$log" | tail -1)
 	if ((st == 0)) && [[ -z $crash && -n $execs ]]; then
-		result 0 "$h: $execs executions in $((SECONDS - start)) s (seed $used), no crash"
+		result 0 "$h: $execs executions in $((SECONDS - start)) s (seed $used, ${cov:-?} edges covered), no crash"
 		continue
 	fi
 	result 1 "$h: crashed or failed (exit $st) after $((SECONDS - start)) s (seed $used)"
