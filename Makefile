@@ -4,6 +4,9 @@
 #                   the OSTEP lab programs (build/host/labs/)
 #   make check      set up and run every test tier; ends "N passed, N failed"
 #   make kunit      only the KUnit suites, on the debug kernel
+#   make fuzz       the libFuzzer harnesses FUZZ_SECONDS (60) each, then the
+#                   VM fuzzer on the debug kernel FUZZ_VM_SECONDS (300) per
+#                   uid (FUZZ_KERNEL=stock for Debian's kernel)
 #   make demo       set up, boot Debian's kernel in qemu, show vasinfo at work
 #   make man        vasinfo(1) and vasinfo(4) from docs/man/vasinfo.md
 #   make shell      set up, boot it into a shell with vasinfo, the labs, procps
@@ -15,7 +18,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace labs man check kunit demo shell install load unload clean
+.PHONY: all module userspace labs man check kunit fuzz demo shell install load unload clean
 
 all: module userspace labs
 
@@ -37,6 +40,9 @@ check:
 
 kunit:
 	@scripts/check.sh kunit
+
+fuzz:
+	@scripts/check.sh fuzz-long vm-fuzz
 
 demo:
 	@scripts/demo.sh

@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # make check: install what is missing, run every test tier, count.
-#   scripts/check.sh [TIER...]   tiers: host dkms vm-stock shell vm-debug
-#                                kunit (default: all but kunit, which
-#                                vm-debug includes)
+#   scripts/check.sh [TIER...]   tiers: host fuzz dkms vm-stock shell lab
+#                                vm-debug kunit fuzz-long vm-fuzz (default:
+#                                host fuzz dkms vm-stock shell lab vm-debug;
+#                                vm-debug includes kunit; make fuzz runs the
+#                                last two)
 # Each tier prints KTAP ("ok N - ..." / "not ok N - ..."); a tier that
 # cannot run at all counts as one failure. The last line is
 # "N passed, N failed"; the exit status is non-zero on any failure.
@@ -52,10 +54,17 @@ if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 fi
 
 wanted=("$@")
-((${#wanted[@]})) || wanted=(host dkms vm-stock shell lab vm-debug)
+((${#wanted[@]})) || wanted=(host fuzz dkms vm-stock shell lab vm-debug)
 for t in "${wanted[@]}"; do
 	case $t in
 	host) tier host host_unit ;;
+	# A fixed slice of the libFuzzer harnesses: the same inputs every run.
+	fuzz) tier fuzz scripts/fuzz.sh --runs "${FUZZ_RUNS:-200000}" --seed 1 ;;
+	# make fuzz: each harness FUZZ_SECONDS, then t_fuzz in the VM
+	# (FUZZ_KERNEL debug or stock) FUZZ_VM_SECONDS per uid, random seeds.
+	fuzz-long) tier fuzz-long scripts/fuzz.sh "${FUZZ_SECONDS:-60}" ;;
+	vm-fuzz) tier vm-fuzz env VASINFO_FUZZ_SECONDS="${FUZZ_VM_SECONDS:-300}" \
+		tests/vm/tier.sh "${FUZZ_KERNEL:-debug}" fuzz ;;
 	dkms) tier dkms tests/host/dkms.sh ;;
 	vm-stock) tier vm-stock tests/vm/tier.sh stock test ;;
 	# make shell, driven through tmux as a person would.

@@ -11,6 +11,8 @@ declare -A groups=(
 	[kunit]="linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils"
 	[lint]="shellcheck"
 	[view]="chromium"
+	# libFuzzer (clang -fsanitize=fuzzer), llvm-symbolizer for its stack traces
+	[fuzz]="clang libclang-rt-dev llvm"
 )
 
 want=()

@@ -85,6 +85,10 @@ static void test_parse_addr(void)
 	ktap_ok(vi_parse_addr("-1", &v) == -EINVAL, "addr: negative");
 	ktap_ok(vi_parse_addr(" 0x10", &v) == -EINVAL && vi_parse_addr("0x10 ", &v) == -EINVAL,
 		"addr: leading or trailing space");
+	/* Found by tests/fuzz/fuzz_args: ERANGE came before the bad character. */
+	ktap_ok(vi_parse_addr("17070870087028702988701=", &v) == -EINVAL &&
+		vi_parse_addr("0x1234567890abcdef0g", &v) == -EINVAL,
+		"addr: too long and a bad character: EINVAL, not ERANGE");
 }
 
 /* ---- the JSON writer ---- */
@@ -118,6 +122,30 @@ static void test_json_writer(void)
 	ktap_ok(!strcmp(s, "{\"s\":\"a\\\"b\\\\c\\n\\u0001\\u007f é\",\"a\":[-1,2,true,null,\"0xff\"],\"e\":{},\"ea\":[]}\n") &&
 		json_valid(s), "json: escaping, commas, nesting, one document per line");
 	free(s);
+
+	/* Found by tests/fuzz/fuzz_json: past 32 levels commas went missing
+	 * and newlines came early. */
+	{
+		int i;
+
+		vj_init(&j, cap_open(&c));
+		for (i = 0; i < 40; i++)
+			vj_arr(&j);
+		vj_arr(&j);
+		vj_arr_end(&j);
+		vj_obj(&j);
+		vj_obj_end(&j);
+		for (i = 0; i < 40; i++) {
+			vj_arr_end(&j);
+			if (i < 39)
+				vj_int(&j, i);
+		}
+		s = cap_close(&c);
+		ktap_ok(json_valid(s) && strchr(s, '\n') == s + strlen(s) - 1 &&
+			strstr(s, "[[],{}],0],1]"),
+			"json: 41 levels deep, commas right, one newline at the end");
+		free(s);
+	}
 
 	s = escaped("\"quoted\" back\\slash");
 	ktap_ok(!strcmp(s, "\"\\\"quoted\\\" back\\\\slash\""), "json: quotes and backslashes escaped");

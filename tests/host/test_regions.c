@@ -51,6 +51,18 @@ static void test_maps_lines(void)
 			     VI_FORMAT_MAPS, &r);
 	ktap_ok(rc == -1, "maps: non-numeric inode rejected");
 
+	/* Found by tests/fuzz/fuzz_regions: the minor was kept past 20 bits. */
+	rc = vi_parse_region("55d0c7a00000-55d0c7a02000 r-xp 00001000 08:0155d0c 131",
+			     VI_FORMAT_MAPS, &r);
+	ktap_ok(rc == -1, "maps: device minor over 20 bits rejected");
+	rc = vi_parse_region("00001000-00002000 r--p 00000000 100000000:00 0",
+			     VI_FORMAT_MAPS, &r);
+	ktap_ok(rc == -1, "maps: device major over 12 bits rejected");
+	rc = vi_parse_region("00001000-00002000 r--p 00000000 fff:fffff 0",
+			     VI_FORMAT_MAPS, &r);
+	ktap_ok(rc == 0 && r.dev_major == 0xfff && r.dev_minor == 0xfffff,
+		"maps: largest device numbers accepted");
+
 	rc = vi_parse_region("", VI_FORMAT_MAPS, &r);
 	ktap_ok(rc == -1, "maps: empty line rejected");
 

@@ -8,7 +8,10 @@
 # (module built, VM finished, console clean); MODE kunit: the same with the
 # KUnit suites only. MODE demo: the guest's output on stdout. MODE shell
 # (make shell): an interactive root shell on this terminal, with the module
-# loaded, the labs and Debian's procps; poweroff ends it.
+# loaded, the labs and Debian's procps; poweroff ends it. MODE fuzz:
+# KTAP as for test, from t_fuzz alone, VASINFO_FUZZ_SECONDS (default 300)
+# as root and as much as a user, seed VASINFO_FUZZ_SEED (default: random,
+# printed), both handed to the guest on the kernel command line.
 set -uo pipefail
 kind=${1:-stock}
 mode=${2:-test}
@@ -37,7 +40,14 @@ debug)
 	;;
 esac
 ktap=0
-[[ $mode == test || $mode == kunit ]] && ktap=1
+[[ $mode == test || $mode == kunit || $mode == fuzz ]] && ktap=1
+if [[ $mode == fuzz ]]; then
+	fuzz_seed=${VASINFO_FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+	fuzz_seconds=${VASINFO_FUZZ_SECONDS:-300}
+	append="$append vasinfo.fuzz_seed=$fuzz_seed vasinfo.fuzz_seconds=$fuzz_seconds"
+	# Both runs, plus boot and the debug kernel's slowness.
+	: "${VASINFO_VM_TIMEOUT:=$((2 * fuzz_seconds * 3 / 2 + 900))}"
+fi
 out=$build/vm-$kver-$mode
 # One image per mode: a make shell does not change a running test's image.
 stage=$build/stage-$kver-$mode
@@ -50,6 +60,7 @@ result() { # result STATUS DESCRIPTION
 log() { echo "$*" >&2; }
 
 ((ktap)) && echo "KTAP version 1" && echo "# harness: $kind kernel $kver"
+[[ $mode == fuzz ]] && echo "# fuzz: seed $fuzz_seed, $fuzz_seconds s per uid (again: VASINFO_FUZZ_SEED=$fuzz_seed VASINFO_FUZZ_SECONDS=$fuzz_seconds tests/vm/tier.sh $kind fuzz)"
 scripts/build-module.sh "$kdir" "$build/module-$kver" >&2
 st=$?
 ((ktap)) && result $st "vasinfo.ko builds against the $kind kernel ($kdir) without warnings"

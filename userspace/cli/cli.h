@@ -44,6 +44,28 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_user_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parse a pid operand (0 and up). */
 int cli_pid(const char *cmd, const char *s, pid_t *pid);
+/*
+ * The parsers behind the operands, quiet (the fuzzers in tests/fuzz/ call
+ * them). cli_parse_pid: decimal, 0..CLI_PID_MAX, the whole string; returns 0
+ * or -EINVAL.
+ */
+#define CLI_PID_MAX 0x3fffffff
+int cli_parse_pid(const char *s, pid_t *pid);
+/*
+ * range's START and END: addresses as vi_parse_addr() takes them, END above
+ * START, rounded out to whole pages (*rounded set when that changed them).
+ * On CLI_RANGE_TOO_HIGH, *end is END as given.
+ */
+enum cli_range_err {
+	CLI_RANGE_OK,
+	CLI_RANGE_BAD_START,	/* not an address */
+	CLI_RANGE_BAD_END,
+	CLI_RANGE_EMPTY,	/* END <= START */
+	CLI_RANGE_TOO_HIGH,	/* END cannot be rounded up to a page */
+};
+enum cli_range_err cli_range_bounds(const char *s, const char *e,
+				    uint64_t *start, uint64_t *end,
+				    int *rounded);
 /* Open the device or say why not. Returns the fd or -1 (message printed). */
 int cli_open(void);
 /* Paging levels (4 or 5) the module reports, 0 if it cannot say. */

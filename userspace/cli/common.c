@@ -129,21 +129,27 @@ int cli_parse(const char *cmd, int argc, char **argv, struct cli_opts *o,
 	return EXIT_OK;
 }
 
-int cli_pid(const char *cmd, const char *s, pid_t *pid)
+int cli_parse_pid(const char *s, pid_t *pid)
 {
 	char *end;
 	long v;
 
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (!*s || *end || errno || v < 0 || v > 0x3fffffff) {
-		char cmdsp[32];
-
-		snprintf(cmdsp, sizeof(cmdsp), "%s ", cmd);
-		return cli_usage_error(cmdsp, "%s: '%s' is not a process id", cmd, s);
-	}
+	if (!*s || *end || errno || v < 0 || v > CLI_PID_MAX)
+		return -EINVAL;
 	*pid = (pid_t)v;
-	return EXIT_OK;
+	return 0;
+}
+
+int cli_pid(const char *cmd, const char *s, pid_t *pid)
+{
+	char cmdsp[32];
+
+	if (!cli_parse_pid(s, pid))
+		return EXIT_OK;
+	snprintf(cmdsp, sizeof(cmdsp), "%s ", cmd);
+	return cli_usage_error(cmdsp, "%s: '%s' is not a process id", cmd, s);
 }
 
 int cli_open(void)

@@ -56,13 +56,31 @@ void cli_range_report(FILE *f, int json, const struct vasinfo_run *runs,
 	}
 }
 
+enum cli_range_err cli_range_bounds(const char *s, const char *e,
+				    uint64_t *start, uint64_t *end,
+				    int *rounded)
+{
+	if (vi_parse_addr(s, start))
+		return CLI_RANGE_BAD_START;
+	if (vi_parse_addr(e, end))
+		return CLI_RANGE_BAD_END;
+	if (*end <= *start)
+		return CLI_RANGE_EMPTY;
+	if (*end > UINT64_MAX - 4095)
+		return CLI_RANGE_TOO_HIGH;
+	*rounded = ((*start | *end) & 4095) != 0;
+	*start &= ~4095ULL;
+	*end = (*end + 4095) & ~4095ULL;
+	return CLI_RANGE_OK;
+}
+
 int cmd_range(int argc, char **argv)
 {
 	struct vi_range_totals tot;
 	struct vasinfo_run *runs = NULL;
 	struct cli_opts o;
 	uint64_t start, end;
-	int first, rc, fd;
+	int first, rc, fd, rounded;
 	ssize_t n, i;
 	pid_t pid;
 
@@ -78,24 +96,23 @@ int cmd_range(int argc, char **argv)
 	rc = cli_pid("range", argv[first], &pid);
 	if (rc)
 		return rc;
-	for (i = 1; i <= 2; i++)
-		if (vi_parse_addr(argv[first + i], i == 1 ? &start : &end))
-			return cli_usage_error("range ", "range: %s '%s' is not an address (hex 0x... or decimal)",
-					       i == 1 ? "START" : "END", argv[first + i]);
-	if (end <= start)
+	i = cli_range_bounds(argv[first + 1], argv[first + 2], &start, &end,
+			     &rounded);
+	if (i == CLI_RANGE_BAD_START || i == CLI_RANGE_BAD_END) {
+		int bad = i == CLI_RANGE_BAD_START ? 1 : 2;
+
+		return cli_usage_error("range ", "range: %s '%s' is not an address (hex 0x... or decimal)",
+				       bad == 1 ? "START" : "END", argv[first + bad]);
+	}
+	if (i == CLI_RANGE_EMPTY)
 		return cli_usage_error("range ", "range: END must be above START");
-	if (end > UINT64_MAX - 4095)
+	if (i == CLI_RANGE_TOO_HIGH)
 		return cli_user_error("%#llx is not a user-space address",
 				      (unsigned long long)end);
-	if ((start | end) & 4095) {
-		uint64_t s = start & ~4095ULL, e = (end + 4095) & ~4095ULL;
-
-		/* Said on stderr, so that --json output stays one document. */
+	/* Said on stderr, so that --json output stays one document. */
+	if (rounded)
 		fprintf(stderr, "vasinfo: note: range rounded out to whole pages: %#llx-%#llx\n",
-			(unsigned long long)s, (unsigned long long)e);
-		start = s;
-		end = e;
-	}
+			(unsigned long long)start, (unsigned long long)end);
 
 	fd = cli_open();
 	if (fd < 0)

@@ -6,28 +6,28 @@ void vj_init(struct vj *j, FILE *f)
 {
 	j->f = f;
 	j->depth = 0;
-	j->count[0] = 0;
+	j->empty = 1;
 	j->after_key = 0;
 }
 
-/* Before any value: a comma if it is not the first at this depth. */
+/* Before any value: a comma if it is not the first in its container. */
 static void sep(struct vj *j)
 {
 	if (j->after_key) {
 		j->after_key = 0;
 		return;
 	}
-	if (j->count[j->depth]++)
+	if (!j->empty)
 		fputc(',', j->f);
+	j->empty = 0;
 }
 
 static void open_(struct vj *j, char c)
 {
 	sep(j);
 	fputc(c, j->f);
-	if (j->depth < VJ_MAX_DEPTH - 1)
-		j->depth++;
-	j->count[j->depth] = 0;
+	j->depth++;
+	j->empty = 1;
 }
 
 static void close_(struct vj *j, char c)
@@ -35,6 +35,8 @@ static void close_(struct vj *j, char c)
 	if (j->depth > 0)
 		j->depth--;
 	fputc(c, j->f);
+	/* The container closed is a value of the one around it. */
+	j->empty = 0;
 	if (j->depth == 0)
 		fputc('\n', j->f);
 }

@@ -6,12 +6,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define VJ_MAX_DEPTH 32
-
+/*
+ * Any depth: a container that was just closed is a value of the one around
+ * it, so only the innermost level's "nothing written yet" must be kept.
+ */
 struct vj {
 	FILE *f;
 	int depth;
-	int count[VJ_MAX_DEPTH];	/* values written at each depth */
+	int empty;	/* no value yet in the innermost open container */
 	int after_key;
 };
 

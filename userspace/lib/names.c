@@ -80,7 +80,7 @@ int vi_page_names(uint64_t page, char *buf, size_t len)
 int vi_parse_addr(const char *s, uint64_t *out)
 {
 	uint64_t v = 0;
-	int base = 10, digits = 0;
+	int base = 10, digits = 0, over = 0;
 
 	if (!s || !*s)
 		return -EINVAL;
@@ -99,12 +99,15 @@ int vi_parse_addr(const char *s, uint64_t *out)
 			d = (unsigned int)(*s - 'A' + 10);
 		else
 			return -EINVAL;
+		/* Too long, but a bad character further on still says EINVAL. */
 		if (v > (UINT64_MAX - d) / (uint64_t)base)
-			return -ERANGE;
+			over = 1;
 		v = v * (uint64_t)base + d;
 	}
 	if (!digits)
 		return -EINVAL;
+	if (over)
+		return -ERANGE;
 	*out = v;
 	return 0;
 }

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 /* Parsing of /proc/PID/maps lines and of the report's VMA lines. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "libvasinfo.h"
 
-static int parse_hex(const char **p, unsigned long long *out, int min_digits)
+/* At least @min_digits lower-case hex digits, a value of at most @max. */
+static int parse_hex(const char **p, unsigned long long *out, int min_digits,
+		     unsigned long long max)
 {
 	const char *s = *p;
 	unsigned long long v = 0;
@@ -25,6 +28,8 @@ static int parse_hex(const char **p, unsigned long long *out, int min_digits)
 		if (v >> 60)
 			return -1;	/* more than 64 bits */
 		v = v << 4 | (unsigned long long)d;
+		if (v > max)
+			return -1;
 	}
 	if (n < min_digits)
 		return -1;
@@ -69,10 +74,10 @@ int vi_parse_region(const char *line, enum vi_line_format fmt,
 	int i;
 
 	memset(r, 0, sizeof(*r));
-	if (parse_hex(&p, &v, 8))
+	if (parse_hex(&p, &v, 8, ULONG_MAX))
 		return -1;
 	r->start = v;
-	if (expect(&p, '-') || parse_hex(&p, &v, 8))
+	if (expect(&p, '-') || parse_hex(&p, &v, 8, ULONG_MAX))
 		return -1;
 	r->end = v;
 	if (r->end <= r->start || expect(&p, ' '))
@@ -85,9 +90,11 @@ int vi_parse_region(const char *line, enum vi_line_format fmt,
 			return -1;
 		r->perms[i] = *p++;
 	}
-	if (expect(&p, ' ') || parse_hex(&p, &r->offset, 8) ||
-	    expect(&p, ' ') || parse_hex(&p, &maj, 2) || expect(&p, ':') ||
-	    parse_hex(&p, &min, 2) || expect(&p, ' '))
+	/* The kernel's dev_t has a 12-bit major and a 20-bit minor. */
+	if (expect(&p, ' ') || parse_hex(&p, &r->offset, 8, ULLONG_MAX) ||
+	    expect(&p, ' ') || parse_hex(&p, &maj, 2, 0xfff) ||
+	    expect(&p, ':') || parse_hex(&p, &min, 2, 0xfffff) ||
+	    expect(&p, ' '))
 		return -1;
 	r->dev_major = (unsigned int)maj;
 	r->dev_minor = (unsigned int)min;
