@@ -14,30 +14,9 @@
 #include <unistd.h>
 
 #include "../lib/json_valid.h"
+#include "../lib/capture.h"
 #include "../lib/ktap.h"
 #include "../../userspace/cli/cli.h"
-
-/* ---- capturing output ---- */
-
-struct cap {
-	char *buf;
-	size_t len;
-	FILE *f;
-};
-
-static FILE *cap_open(struct cap *c)
-{
-	c->buf = NULL;
-	c->len = 0;
-	c->f = open_memstream(&c->buf, &c->len);
-	return c->f;
-}
-
-static char *cap_close(struct cap *c)
-{
-	fclose(c->f);
-	return c->buf;
-}
 
 static char *xlate_json(const struct vasinfo_xlate *x, size_t n)
 {
@@ -549,34 +528,6 @@ static void test_self(void)
 
 /* ---- the subcommands' options and operands, no device ---- */
 
-static int run(int (*fn)(int, char **), int argc, const char *const *argv, char **out,
-	       char **err)
-{
-	struct cap o, e;
-	FILE *so = stdout, *se = stderr;
-	char *argv_copy[16];
-	int rc;
-
-	for (int i = 0; i <= argc; i++)
-		argv_copy[i] = (char *)argv[i];	/* getopt may permute */
-	stdout = cap_open(&o);
-	stderr = cap_open(&e);
-	rc = fn(argc, argv_copy);
-	stdout = so;
-	stderr = se;
-	cap_close(&o);
-	cap_close(&e);
-	if (out)
-		*out = o.buf;
-	else
-		free(o.buf);
-	if (err)
-		*err = e.buf;
-	else
-		free(e.buf);
-	return rc;
-}
-
 /* One line "vasinfo: ...", naming the help to read. */
 static int usage_line(const char *err, const char *cmd)
 {
@@ -623,7 +574,7 @@ static void test_usage(void)
 
 		while (cases[i].argv[argc])
 			argc++;
-		rc = run(cases[i].fn, argc, cases[i].argv, &out, &err);
+		rc = cap_run(cases[i].fn, argc, cases[i].argv, &out, &err);
 		ktap_ok(rc == 2 && usage_line(err, cases[i].argv[0]) && !*out,
 			"usage: %s exits 2 with one line", cases[i].what);
 		if (rc != 2 || !usage_line(err, cases[i].argv[0]))
@@ -642,15 +593,15 @@ static void test_operands(void)
 	int dev = access(VASINFO_DEVICE, F_OK) == 0, rc;
 	char *out, *err;
 
-	rc = run(cmd_translate, 4, a1, NULL, NULL);
+	rc = cap_run(cmd_translate, 4, a1, NULL, NULL);
 	ktap_ok(rc != 2, "options: --json after the operands is an option (exit %d)", rc);
-	rc = run(cmd_translate, 4, a2, NULL, NULL);
+	rc = cap_run(cmd_translate, 4, a2, NULL, NULL);
 	ktap_ok(rc != 2, "options: -- ends the options (exit %d)", rc);
-	rc = run(cmd_range, 4, a3, NULL, &err);
+	rc = cap_run(cmd_range, 4, a3, NULL, &err);
 	ktap_ok(rc != 2 && strstr(err, "rounded out to whole pages: 0x1000-0x3000"),
 		"range: unaligned START/END rounded out, and it says so");
 	free(err);
-	rc = run(cmd_translate, 4, a4, &out, NULL);
+	rc = cap_run(cmd_translate, 4, a4, &out, NULL);
 	ktap_ok(rc == 0 && !strncmp(out, "usage: vasinfo translate", 24),
 		"options: -h anywhere prints the help");
 	free(out);
@@ -658,7 +609,7 @@ static void test_operands(void)
 		ktap_ok(1, "no device: module-not-loaded message # SKIP " VASINFO_DEVICE " exists");
 		return;
 	}
-	rc = run(cmd_translate, 4, a1, &out, &err);
+	rc = cap_run(cmd_translate, 4, a1, &out, &err);
 	ktap_ok(rc == 1 && !*out && !strncmp(err, "vasinfo: ", 9) && strstr(err, "not loaded") &&
 		strstr(err, "insmod") && strchr(err, '\n') == err + strlen(err) - 1,
 		"no device: exit 1, one line saying the module is not loaded and how to load it");
@@ -674,7 +625,7 @@ static void test_help(void)
 	for (int i = 0; i < 4; i++) {
 		const char *argv[] = { cmds[i], i == 2 ? "-h" : "--help", NULL };
 		char *out, *err, want[64];
-		int rc = run(fns[i], 2, argv, &out, &err);
+		int rc = cap_run(fns[i], 2, argv, &out, &err);
 
 		snprintf(want, sizeof(want), "usage: vasinfo %s ", cmds[i]);
 		ktap_ok(rc == 0 && !strncmp(out, want, strlen(want)) && strstr(out, "--json") &&

@@ -12,30 +12,9 @@
 #include <string.h>
 
 #include "../lib/json_valid.h"
+#include "../lib/capture.h"
 #include "../lib/ktap.h"
 #include "../../userspace/cli/cli.h"
-
-/* ---- capturing output ---- */
-
-struct cap {
-	char *buf;
-	size_t len;
-	FILE *f;
-};
-
-static FILE *cap_open(struct cap *c)
-{
-	c->buf = NULL;
-	c->len = 0;
-	c->f = open_memstream(&c->buf, &c->len);
-	return c->f;
-}
-
-static char *cap_close(struct cap *c)
-{
-	fclose(c->f);
-	return c->buf;
-}
 
 /* ---- the made-up process ---- */
 
@@ -951,25 +930,6 @@ static void test_mark_in_gap(void)
 
 /* ---- the command without a device ---- */
 
-static int run_cmd(int argc, const char *const *argv, char **out, char **err)
-{
-	struct cap o, e;
-	FILE *so = stdout, *se = stderr;
-	char *argv_copy[16];
-	int rc;
-
-	for (int i = 0; i <= argc; i++)
-		argv_copy[i] = (char *)argv[i];
-	stdout = cap_open(&o);
-	stderr = cap_open(&e);
-	rc = cmd_layout(argc, argv_copy);
-	stdout = so;
-	stderr = se;
-	*out = cap_close(&o);
-	*err = cap_close(&e);
-	return rc;
-}
-
 static void test_usage(void)
 {
 	static const struct {
@@ -997,7 +957,7 @@ static void test_usage(void)
 
 		while (cases[i].argv[argc])
 			argc++;
-		rc = run_cmd(argc, cases[i].argv, &out, &err);
+		rc = cap_run(cmd_layout, argc, cases[i].argv, &out, &err);
 		ktap_ok(rc == 2 && !*out && strstr(err, cases[i].says) &&
 			strstr(err, "(try 'vasinfo layout --help')\n") &&
 			strchr(err, '\n') == err + strlen(err) - 1,
@@ -1027,7 +987,7 @@ static void test_usage(void)
 	{
 		const char *h[] = { "layout", "--help", NULL };
 
-		rc = run_cmd(2, h, &out, &err);
+		rc = cap_run(cmd_layout, 2, h, &out, &err);
 		ktap_ok(rc == 0 && !strncmp(out, "usage: vasinfo layout ", 22) && strstr(out, "--json") &&
 			strstr(out, "--phys") && strstr(out, "--svg FILE") && strstr(out, "--color=WHEN") &&
 			!*err, "layout --help: usage on stdout, exit 0");

@@ -13,29 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/capture.h"
 #include "../lib/ktap.h"
 #include "../lib/json_valid.h"
 #include "../../userspace/cli/cli.h"
-
-struct cap {
-	char *buf;
-	size_t len;
-	FILE *f;
-};
-
-static FILE *cap_open(struct cap *c)
-{
-	c->buf = NULL;
-	c->len = 0;
-	c->f = open_memstream(&c->buf, &c->len);
-	return c->f;
-}
-
-static char *cap_close(struct cap *c)
-{
-	fclose(c->f);
-	return c->buf;
-}
 
 #define STARTS(s, lit) (!strncmp((s), (lit), sizeof(lit) - 1))
 
@@ -386,28 +367,6 @@ static void test_shared_report(void)
 
 /* ---- options ---- */
 
-static int run(int (*fn)(int, char **), int argc, const char *const *argv, char **out,
-	       char **err)
-{
-	struct cap o, e;
-	FILE *so = stdout, *se = stderr;
-	char *argv_copy[16];
-	int rc;
-
-	for (int i = 0; i <= argc; i++)
-		argv_copy[i] = (char *)argv[i];
-	stdout = cap_open(&o);
-	stderr = cap_open(&e);
-	rc = fn(argc, argv_copy);
-	stdout = so;
-	stderr = se;
-	cap_close(&o);
-	cap_close(&e);
-	*out = o.buf;
-	*err = e.buf;
-	return rc;
-}
-
 static void test_usage(void)
 {
 	static const struct {
@@ -441,7 +400,7 @@ static void test_usage(void)
 
 		while (cases[i].argv[argc])
 			argc++;
-		rc = run(cases[i].fn, argc, cases[i].argv, &out, &err);
+		rc = cap_run(cases[i].fn, argc, cases[i].argv, &out, &err);
 		snprintf(want, sizeof(want), "(try 'vasinfo %s --help')\n", cases[i].argv[0]);
 		ktap_ok(rc == 2 && !*out && !strncmp(err, "vasinfo: ", 9) &&
 			strchr(err, '\n') == err + strlen(err) - 1 && strstr(err, want) &&
@@ -460,13 +419,13 @@ static void test_help(void)
 	char *out, *err;
 	int rc;
 
-	rc = run(cmd_watch, 2, w, &out, &err);
+	rc = cap_run(cmd_watch, 2, w, &out, &err);
 	ktap_ok(rc == 0 && !strncmp(out, "usage: vasinfo watch ", 21) && strstr(out, "--interval") &&
 		strstr(out, "--count") && strstr(out, "--json") && strstr(out, "NO_COLOR") && !*err,
 		"watch --help: usage on stdout, exit 0");
 	free(out);
 	free(err);
-	rc = run(cmd_shared, 2, s, &out, &err);
+	rc = cap_run(cmd_shared, 2, s, &out, &err);
 	ktap_ok(rc == 0 && !strncmp(out, "usage: vasinfo shared ", 22) && strstr(out, "--json") &&
 		strstr(out, "CAP_SYS_ADMIN") && strstr(out, "PSS") && !*err,
 		"shared -h: usage on stdout, exit 0");
