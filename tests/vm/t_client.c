@@ -6,35 +6,11 @@
  */
 #define _GNU_SOURCE
 #include <grp.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 
 #include "vmtest.h"
-
-static char out[1 << 20];
-
-/* Run a shell command, capture stdout+stderr. Returns the exit status. */
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...)
-{
-	char cmd[512];
-	va_list ap;
-	FILE *p;
-	size_t n;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	strncat(cmd, " 2>&1", sizeof(cmd) - strlen(cmd) - 1);
-	p = popen(cmd, "r");
-	n = p ? fread(out, 1, sizeof(out) - 1, p) : 0;
-	out[n] = '\0';
-	st = p ? pclose(p) : -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
 
 static uint64_t page_addr;
 
@@ -65,9 +41,9 @@ int main(int argc, char **argv)
 	pid = spawn_held(setup, NULL);
 	/* The child's address: read it from its /proc maps (16-page anon). */
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	read_path(path, out, sizeof(out));
+	read_path(path, sh_out, sizeof(sh_out));
 	addr = 0;
-	for (p = strtok(out, "\n"); p; p = strtok(NULL, "\n")) {
+	for (p = strtok(sh_out, "\n"); p; p = strtok(NULL, "\n")) {
 		unsigned long s, e;
 
 		if (sscanf(p, "%lx-%lx", &s, &e) == 2 && e - s == 16 << 12)
@@ -79,7 +55,7 @@ int main(int argc, char **argv)
 		pm = 0;
 	close(fd);
 
-	rc = sh("vasinfo translate --json %d %#llx %#llx", (int)pid,
+	rc = sh(1, "vasinfo translate --json %d %#llx %#llx", (int)pid,
 		(unsigned long long)addr, (unsigned long long)addr + (12 << 12));
 	{
 		char want[64];
@@ -89,43 +65,43 @@ int main(int argc, char **argv)
 		else
 			snprintf(want, sizeof(want), "\"pfn\":%llu",
 				 (unsigned long long)(pm & ((1ULL << 55) - 1)));
-		ktap_ok(rc == 0 && out[0] == '[' && strstr(out, "\"present\":true") &&
-			strstr(out, want) && strstr(out, "\"present\":false") &&
-			strstr(out, "\"levels\":[{\"level\":\"pgd\""),
+		ktap_ok(rc == 0 && sh_out[0] == '[' && strstr(sh_out, "\"present\":true") &&
+			strstr(sh_out, want) && strstr(sh_out, "\"present\":false") &&
+			strstr(sh_out, "\"levels\":[{\"level\":\"pgd\""),
 			"translate --json: touched page present with pagemap's frame (%s), untouched page not present",
 			want);
-		if (rc || !strstr(out, want))
-			diag("%.300s", out);
+		if (rc || !strstr(sh_out, want))
+			diag("%.300s", sh_out);
 	}
-	rc = sh("vasinfo translate -v %d %#llx", (int)pid, (unsigned long long)addr);
-	ktap_ok(rc == 0 && strstr(out, "pte  bits 20-12") && strstr(out, "<- leaf") &&
-		(user ? !!strstr(out, "frame: hidden") : !!strstr(out, "= paddr")),
+	rc = sh(1, "vasinfo translate -v %d %#llx", (int)pid, (unsigned long long)addr);
+	ktap_ok(rc == 0 && strstr(sh_out, "pte  bits 20-12") && strstr(sh_out, "<- leaf") &&
+		(user ? !!strstr(sh_out, "frame: hidden") : !!strstr(sh_out, "= paddr")),
 		"translate -v: the walk level by level");
-	rc = sh("vasinfo translate %d 0xffff888000000000", (int)pid);
-	ktap_ok(rc == 1 && strstr(out, "not a user-space address") && !strchr(strchr(out, '\n') + 1, '\n'),
+	rc = sh(1, "vasinfo translate %d 0xffff888000000000", (int)pid);
+	ktap_ok(rc == 1 && strstr(sh_out, "not a user-space address") && !strchr(strchr(sh_out, '\n') + 1, '\n'),
 		"translate of a kernel address: exit 1, one line");
-	rc = sh("vasinfo maps 1");
-	ktap_ok(user ? rc == 1 && strstr(out, "permission denied") : rc == 0,
+	rc = sh(1, "vasinfo maps 1");
+	ktap_ok(user ? rc == 1 && strstr(sh_out, "permission denied") : rc == 0,
 		"maps of init: %s", user ? "exit 1, permission denied" : "exit 0 for root");
-	rc = sh("vasinfo maps 99999999");
-	ktap_ok(rc == 1 && strstr(out, "no process"), "maps of a missing process: exit 1, says so");
-	rc = sh("vasinfo maps --counts %d", (int)pid);
-	ktap_ok(rc == 0 && strstr(out, "total") && strstr(out, "     32K") && strstr(out, "[stack]"),
+	rc = sh(1, "vasinfo maps 99999999");
+	ktap_ok(rc == 1 && strstr(sh_out, "no process"), "maps of a missing process: exit 1, says so");
+	rc = sh(1, "vasinfo maps --counts %d", (int)pid);
+	ktap_ok(rc == 0 && strstr(sh_out, "total") && strstr(sh_out, "     32K") && strstr(sh_out, "[stack]"),
 		"maps --counts: regions with the 8 touched pages (32K) resident");
-	rc = sh("vasinfo range --json %d %#llx %#llx", (int)pid, (unsigned long long)addr,
+	rc = sh(1, "vasinfo range --json %d %#llx %#llx", (int)pid, (unsigned long long)addr,
 		(unsigned long long)addr + (16 << 12));
-	ktap_ok(rc == 0 && strstr(out, "\"totals\":{\"present\":8,\"swapped\":0,\"none\":8"),
+	ktap_ok(rc == 0 && strstr(sh_out, "\"totals\":{\"present\":8,\"swapped\":0,\"none\":8"),
 		"range --json: 8 present and 8 untouched pages");
 	if (rc)
-		diag("%.300s", out);
-	rc = sh("vasinfo self");
-	ktap_ok(rc == 0 && strstr(out, "location of code") && strstr(out, "location of heap") &&
-		strstr(out, "[stack") && strstr(out, "Every address you see is virtual") &&
-		(user ? !!strstr(out, "run as root") : !!strstr(out, "is really at physical")),
+		diag("%.300s", sh_out);
+	rc = sh(1, "vasinfo self");
+	ktap_ok(rc == 0 && strstr(sh_out, "location of code") && strstr(sh_out, "location of heap") &&
+		strstr(sh_out, "[stack") && strstr(sh_out, "Every address you see is virtual") &&
+		(user ? !!strstr(sh_out, "run as root") : !!strstr(sh_out, "is really at physical")),
 		"self: code, heap, stack and their frames");
 	if (rc)
-		diag("%.300s", out);
-	rc = sh("vasinfo bogus");
+		diag("%.300s", sh_out);
+	rc = sh(1, "vasinfo bogus");
 	ktap_ok(rc == 2, "unknown command: exit 2");
 	reap(pid);
 	return ktap_finish();

@@ -9,7 +9,6 @@
  *   t_layout [--user U]
  */
 #define _GNU_SOURCE
-#include <stdarg.h>
 #include <stdint.h>
 #include <sys/mman.h>
 
@@ -18,28 +17,7 @@
 #define CELLS 64
 #define MAXR 256
 
-static char out[1 << 20], maps_buf[1 << 16];
-
-/* Run a shell command, capture stdout (and stderr if @err). Exit status. */
-static int sh(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int sh(int err, const char *fmt, ...)
-{
-	char cmd[512];
-	va_list ap;
-	FILE *p;
-	size_t n;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	strncat(cmd, err ? " 2>&1" : " 2>/dev/null", sizeof(cmd) - strlen(cmd) - 1);
-	p = popen(cmd, "r");
-	n = p ? fread(out, 1, sizeof(out) - 1, p) : 0;
-	out[n] = '\0';
-	st = p ? pclose(p) : -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
+static char maps_buf[1 << 16];
 
 /* ---- the held process ---- */
 
@@ -348,7 +326,7 @@ int main(int argc, char **argv)
 		if (pwrite(fd, "page", 4, i) != 4)
 			break;
 	if (fd < 0 || ftruncate(fd, 16 * 4096)) {
-		printf("Bail out! cannot write %s: %s\n", file_path, strerror(errno));
+		printf("Bail sh_out! cannot write %s: %s\n", file_path, strerror(errno));
 		return 1;
 	}
 	close(fd);
@@ -357,16 +335,16 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 	if (read_path(path, maps_buf, sizeof(maps_buf)) < 0 ||
 	    parse_maps(maps_buf, &maps, why, sizeof(why)) || maps.n < 8) {
-		printf("Bail out! %s: %s (%d regions)\n", path, why, maps.n);
+		printf("Bail sh_out! %s: %s (%d regions)\n", path, why, maps.n);
 		reap(pid);
 		return 1;
 	}
 
 	/* JSON: the regions and gaps are those of maps */
 	rc = sh(0, "vasinfo layout --json %d", (int)pid);
-	nj = parse_regions(out, jr, MAXR);
-	ng = parse_gaps(out, jg, MAXR);
-	jhex(jget(out, out + strlen(out), "task_size"), &task_size);
+	nj = parse_regions(sh_out, jr, MAXR);
+	ng = parse_gaps(sh_out, jg, MAXR);
+	jhex(jget(sh_out, sh_out + strlen(sh_out), "task_size"), &task_size);
 	ok = rc == 0 && nj == maps.n;
 	for (i = 0; ok && i < nj; i++) {
 		const struct vi_region *m = &maps.v[i];
@@ -433,12 +411,12 @@ int main(int argc, char **argv)
 
 	/* text --all: one line per region, top down, with its segment and name */
 	rc = sh(0, "vasinfo layout --all --color=never %d", (int)pid);
-	ok = rc == 0 && !strchr(out, '\033');
+	ok = rc == 0 && !strchr(sh_out, '\033');
 	i = maps.n - 1;
 	{
 		int gaps = 0;
 
-		for (line = strtok_r(out, "\n", &save); ok && line; line = strtok_r(NULL, "\n", &save)) {
+		for (line = strtok_r(sh_out, "\n", &save); ok && line; line = strtok_r(NULL, "\n", &save)) {
 			uint64_t s, e;
 
 			if (strstr(line, " unmapped ~"))
@@ -466,9 +444,9 @@ int main(int argc, char **argv)
 		int covered[MAXR] = { 0 }, lines = 0;
 		uint64_t last = UINT64_MAX;
 
-		ok = rc == 0 && !strchr(out, '\033') && strstr(out, "heap grows up") &&
-		     strstr(out, "stack grows down") && strstr(out, "mmap_base 0x");
-		for (line = strtok_r(out, "\n", &save); ok && line; line = strtok_r(NULL, "\n", &save)) {
+		ok = rc == 0 && !strchr(sh_out, '\033') && strstr(sh_out, "heap grows up") &&
+		     strstr(sh_out, "stack grows down") && strstr(sh_out, "mmap_base 0x");
+		for (line = strtok_r(sh_out, "\n", &save); ok && line; line = strtok_r(NULL, "\n", &save)) {
 			uint64_t s, e;
 
 			if (!line_range(line, &s, &e))
@@ -488,9 +466,9 @@ int main(int argc, char **argv)
 			lines, maps.n);
 	}
 	rc = sh(0, "vasinfo layout --color=always %d", (int)pid);
-	ok = rc == 0 && strstr(out, "\033[");
+	ok = rc == 0 && strstr(sh_out, "\033[");
 	rc = sh(0, "NO_COLOR=1 vasinfo layout --color=auto %d", (int)pid);
-	ktap_ok(ok && rc == 0 && !strchr(out, '\033'), "layout: colour with --color=always, none when not a terminal");
+	ktap_ok(ok && rc == 0 && !strchr(sh_out, '\033'), "layout: colour with --color=always, none when not a terminal");
 
 	/* SVG */
 	{
@@ -499,7 +477,7 @@ int main(int argc, char **argv)
 
 		snprintf(svg, sizeof(svg), "/tmp/t_layout-%d.svg", (int)getuid());
 		rc = sh(1, "vasinfo layout --all --svg %s %d", svg, (int)pid);
-		ok = rc == 0 && !*out && read_path(svg, buf, sizeof(buf)) > 0 &&
+		ok = rc == 0 && !*sh_out && read_path(svg, buf, sizeof(buf)) > 0 &&
 		     !strncmp(buf, "<?xml", 5) && strstr(buf, "<svg ") && strstr(buf, "</svg>\n");
 		for (i = 0; ok && i < maps.n; i++) {
 			char want[64];
@@ -516,11 +494,11 @@ int main(int argc, char **argv)
 
 	if (user) {
 		rc = sh(1, "vasinfo layout --phys %d", (int)pid);
-		ktap_ok(rc == 1 && !strncmp(out, "vasinfo: ", 9) && strstr(out, "visible only to root") &&
-			strchr(out, '\n') == out + strlen(out) - 1,
+		ktap_ok(rc == 1 && !strncmp(sh_out, "vasinfo: ", 9) && strstr(sh_out, "visible only to root") &&
+			strchr(sh_out, '\n') == sh_out + strlen(sh_out) - 1,
 			"layout --phys as a user: exit 1, one line: frames are visible only to root");
 		if (rc != 1)
-			diag("exit %d: %.200s", rc, out);
+			diag("exit %d: %.200s", rc, sh_out);
 	} else {
 		struct ram ram[64];
 		uint64_t total, ram_bytes = 0;
@@ -531,8 +509,8 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
 		pm = open(path, O_RDONLY);
 		rc = sh(0, "vasinfo layout --json --phys %d", (int)pid);
-		nj = parse_regions(out, jr, MAXR);
-		juint(jget(jget(out, out + strlen(out), "phys"), out + strlen(out), "ram_bytes"),
+		nj = parse_regions(sh_out, jr, MAXR);
+		juint(jget(jget(sh_out, sh_out + strlen(sh_out), "phys"), sh_out + strlen(sh_out), "ram_bytes"),
 		      &ram_bytes);
 		ok = rc == 0 && nr > 0 && pm >= 0 && nj == maps.n && ram_bytes == total;
 		{
@@ -567,9 +545,9 @@ int main(int argc, char **argv)
 		}
 		/* the text strips: under each region line, the same cells */
 		rc = sh(0, "vasinfo layout --phys --all --color=never %d", (int)pid);
-		ok = rc == 0 && strstr(out, "of System RAM in 64 cells");
+		ok = rc == 0 && strstr(sh_out, "of System RAM in 64 cells");
 		i = maps.n - 1;
-		for (line = strtok_r(out, "\n", &save); ok && line; line = strtok_r(NULL, "\n", &save)) {
+		for (line = strtok_r(sh_out, "\n", &save); ok && line; line = strtok_r(NULL, "\n", &save)) {
 			uint64_t s, e;
 			const char *p;
 

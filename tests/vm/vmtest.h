@@ -313,6 +313,33 @@ static inline void reap(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
+/* What the last sh() printed. */
+static char sh_out[1 << 20];
+
+/*
+ * Run a shell command line; its standard output (and error, if @with_err)
+ * goes to sh_out. Returns its exit status, 128 if it did not exit.
+ */
+__attribute__((format(printf, 2, 3)))
+static inline int sh(int with_err, const char *fmt, ...)
+{
+	char cmd[512];
+	va_list ap;
+	FILE *p;
+	size_t n;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	strncat(cmd, with_err ? " 2>&1" : " 2>/dev/null", sizeof(cmd) - strlen(cmd) - 1);
+	p = popen(cmd, "r");
+	n = p ? fread(sh_out, 1, sizeof(sh_out) - 1, p) : 0;
+	sh_out[n] = '\0';
+	st = p ? pclose(p) : -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
 /* Become an unprivileged user for the rest of the run. */
 static inline void drop_to(uid_t uid)
 {
