@@ -26,7 +26,8 @@ result $? "/dev/vasinfo is a character device of mode 0666"
 
 # The KUnit suites run while their module loads; KTAP goes to the kernel
 # log, from which each case is copied here.
-if [ -e /lib/vasinfo/vasinfo_kunit.ko ]; then
+[ -n "$VASINFO_FUZZ" ] && echo "# fuzz: t_fuzz $VASINFO_FUZZ, as root and as uid 1000"
+if [ -e /lib/vasinfo/vasinfo_kunit.ko ] && [ -z "$VASINFO_FUZZ" ]; then
 	before=$(dmesg | wc -l)
 	insmod /lib/vasinfo/vasinfo_kunit.ko
 	result $? "vasinfo_kunit.ko loads and runs"
@@ -72,10 +73,18 @@ g=/sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages
 [ -w $g ] && [ "$(cat $g)" = 0 ] && echo 1 >$g
 echo "# hugepages: $(cat /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages) x 2 MiB, $(cat /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages 2>/dev/null) x 1 GiB; THP $(cat /sys/kernel/mm/transparent_hugepage/enabled)"
 
-for t in /lib/vasinfo/tests/t_*; do
-	"$t"
-	"$t" --user 1000
-done
+if [ -n "$VASINFO_FUZZ" ]; then
+	# make fuzz (guest-fuzz.sh): t_fuzz alone, for longer.
+	# shellcheck disable=SC2086 # its options are words
+	/lib/vasinfo/tests/t_fuzz $VASINFO_FUZZ
+	# shellcheck disable=SC2086
+	/lib/vasinfo/tests/t_fuzz --user 1000 $VASINFO_FUZZ
+else
+	for t in /lib/vasinfo/tests/t_*; do
+		"$t"
+		"$t" --user 1000
+	done
+fi
 
 fi # VASINFO_ONLY_KUNIT
 
