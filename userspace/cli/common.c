@@ -152,6 +152,16 @@ int cli_pid(const char *cmd, const char *s, pid_t *pid)
 	return cli_usage_error(cmdsp, "%s: '%s' is not a process id", cmd, s);
 }
 
+int cli_one_pid(const char *cmd, int argc, char **argv, int first, pid_t *pid)
+{
+	char cmdsp[32];
+
+	if (argc - first == 1)
+		return cli_pid(cmd, argv[first], pid);
+	snprintf(cmdsp, sizeof(cmdsp), "%s ", cmd);
+	return cli_usage_error(cmdsp, "%s: needs exactly one PID", cmd);
+}
+
 int cli_open(void)
 {
 	int fd = vi_open();

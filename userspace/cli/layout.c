@@ -1187,11 +1187,9 @@ int cmd_layout(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	if (argc - first != 1)
-		return cli_usage_error("layout ", "layout: needs exactly one PID");
 	if (o.json && o.svg)
 		return cli_usage_error("layout ", "layout: --json or --svg, not both");
-	rc = cli_pid("layout", argv[first], &pid);
+	rc = cli_one_pid("layout", argc, argv, first, &pid);
 	if (rc)
 		return rc;
 	fd = cli_open();

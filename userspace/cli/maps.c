@@ -131,9 +131,7 @@ int cmd_maps(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	if (argc - first != 1)
-		return cli_usage_error("maps ", "maps: needs exactly one PID");
-	rc = cli_pid("maps", argv[first], &pid);
+	rc = cli_one_pid("maps", argc, argv, first, &pid);
 	if (rc)
 		return rc;
 	fd = cli_open();

@@ -403,9 +403,7 @@ int cmd_watch(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	if (argc - first != 1)
-		return cli_usage_error("watch ", "watch: needs exactly one PID");
-	rc = cli_pid("watch", argv[first], &pid);
+	rc = cli_one_pid("watch", argc, argv, first, &pid);
 	if (rc)
 		return rc;
 	if (o.interval) {
