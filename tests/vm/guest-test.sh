@@ -9,13 +9,14 @@ result() { # result PASS DESCRIPTION
 
 echo "KTAP version 1"
 echo "# kernel $(uname -r)"
-kmemleak=/sys/kernel/debug/kmemleak
-grep -q 'vasinfo.kmemleak=1' /proc/cmdline && [ -w $kmemleak ] || kmemleak=
+# Asked for on the debug kernel; if it is missing or off, that fails below.
+kmemleak=
+grep -q 'vasinfo.kmemleak=1' /proc/cmdline && kmemleak=/sys/kernel/debug/kmemleak
 # Forget what boot left behind (find it, then mark it seen): only what
 # happens from here on counts.
 if [ -n "$kmemleak" ]; then
-	echo scan >$kmemleak
-	echo clear >$kmemleak
+	if echo scan >$kmemleak && echo clear >$kmemleak; then st=0; else st=1; fi
+	result $st "kmemleak is on and scans (nothing older than this run counts)"
 fi
 insmod /lib/vasinfo/vasinfo.ko
 loaded=$?
@@ -27,19 +28,28 @@ result $? "/dev/vasinfo is a character device of mode 0666"
 # The KUnit suites run while their module loads; KTAP goes to the kernel
 # log, from which each case is copied here.
 [ -n "$VASINFO_FUZZ" ] && echo "# fuzz: t_fuzz $VASINFO_FUZZ, as root and as uid 1000"
-if [ -e /lib/vasinfo/vasinfo_kunit.ko ] && [ -z "$VASINFO_FUZZ" ]; then
+if grep -q 'vasinfo.kunit=1' /proc/cmdline && [ -z "$VASINFO_FUZZ" ]; then
 	before=$(dmesg | wc -l)
 	insmod /lib/vasinfo/vasinfo_kunit.ko
 	result $? "vasinfo_kunit.ko loads and runs"
+	# Every case is one result. A skipped case proved nothing on a kernel
+	# we configured ourselves, and a suite whose init failed prints only
+	# its own "not ok" line: both are failures.
 	dmesg | tail -n +$((before + 1)) | sed 's/^\[[^]]*\] //' | awk '
-		/# Subtest: vasinfo_/ { suite = $NF; next }
+		/# Subtest: vasinfo_/ { suite = $NF; cases = 0; next }
 		/^    (not )?ok [0-9]+ / && suite {
 			st = ($1 == "not") ? "FAIL" : "PASS"
+			if (/# SKIP/) st = "FAIL"
 			sub(/^ *(not )?ok [0-9]+ (- )?/, "")
 			print st " kunit " suite "." $0
+			cases++
 			next
 		}
-		/^(not )?ok [0-9]+ (- )?vasinfo_/ { suites++ }
+		/^(not )?ok [0-9]+ (- )?vasinfo_/ {
+			suites++
+			if (!cases) print "FAIL kunit suite " $NF " ran no case (its init failed?)"
+			suite = ""
+		}
 		/^    # .*(Expected|EXPECTATION|ASSERTION|at tests\/kunit)/ { print "DIAG " $0 }
 		END { print "SUITES " suites + 0 }' >/tmp/kunit
 	while read -r st rest; do
@@ -80,9 +90,15 @@ if [ -n "$VASINFO_FUZZ" ]; then
 	# shellcheck disable=SC2086
 	/lib/vasinfo/tests/t_fuzz --user 1000 $VASINFO_FUZZ
 else
+	# 0: all passed, 1: some case failed (already counted). Anything else
+	# (a crash, a usage error) means cases are missing: a failure.
 	for t in /lib/vasinfo/tests/t_*; do
-		"$t"
-		"$t" --user 1000
+		for who in "" "--user 1000"; do
+			# shellcheck disable=SC2086 # who is zero or two words
+			"$t" $who
+			st=$?
+			[ $st -le 1 ] || result 1 "${t##*/} $who ended abnormally (exit status $st)"
+		done
 	done
 fi
 
@@ -101,15 +117,12 @@ result $? "/dev/vasinfo gone after rmmod"
 if [ -n "$kmemleak" ]; then
 	# kmemleak reports only objects older than 5 s; scan twice.
 	sleep 6
-	echo scan >$kmemleak
-	sleep 1
-	echo scan >$kmemleak
-	cat $kmemleak >/tmp/leaks
-	[ ! -s /tmp/leaks ]
+	echo scan >$kmemleak && sleep 1 && echo scan >$kmemleak &&
+		cat $kmemleak >/tmp/leaks && [ ! -s /tmp/leaks ]
 	result $? "kmemleak: nothing leaked while the module was loaded, used and unloaded"
 	head -60 /tmp/leaks | sed 's/^/# /'
 fi
-dmesg | grep -E 'BUG:|WARNING:|Oops|Call Trace|KASAN|circular locking' >/tmp/bad
+dmesg | grep -E 'BUG:|WARNING:|Oops|Call Trace|KASAN|circular locking|kmemleak: Kernel memory leak detector disabled' >/tmp/bad
 [ ! -s /tmp/bad ]
 result $? "kernel log has no BUG, WARNING, Oops or Call Trace"
 sed 's/^/# /' /tmp/bad
