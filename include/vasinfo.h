@@ -11,8 +11,9 @@
  *    size (VASINFO_*_SIZE_VER0) is -EINVAL.
  *  - Flags the module does not know, and reserved fields not 0: -EINVAL.
  *  - Arrays are passed as __u64 user pointers with an element count and the
- *    element size the caller was built with; the module writes
- *    min(its size, caller's) bytes of each element and zeroes the rest.
+ *    element size the caller was built with (at least the element's
+ *    VASINFO_*_SIZE_VER0); the module writes min(its size, caller's) bytes
+ *    of each element and zeroes the rest.
  *  - pid 0 means the calling process. Others are looked up in the caller's
  *    pid namespace and checked as /proc/PID/maps is (docs/security.md).
  *  - Work and kernel memory per call are bounded: batches are cut at
@@ -121,6 +122,7 @@ struct vasinfo_vma {
 	__u32 reserved;
 	char name[VASINFO_NAME_MAX]; /* as in the text report, NUL-terminated */
 };
+#define VASINFO_VMA_SIZE_VER0 312
 
 struct vasinfo_vmas {
 	__u32 size;
@@ -222,6 +224,7 @@ struct vasinfo_xlate {
 	__u64 pagemap;		/* the /proc/PID/pagemap entry, as it would read */
 	struct vasinfo_entry levels[VASINFO_LEVELS];
 };
+#define VASINFO_XLATE_SIZE_VER0 208
 
 struct vasinfo_translate {
 	__u32 size;
@@ -247,6 +250,7 @@ struct vasinfo_run {
 	__u64 page;		/* VASINFO_PAGE_* common to the whole run */
 	__u64 swap_type, swap_offset; /* of the first page */
 };
+#define VASINFO_RUN_SIZE_VER0 64
 
 /*
  * A run is a stretch of pages that are contiguous in virtual memory, have

@@ -28,8 +28,6 @@
 
 #define CHUNK 32		/* results per lock hold */
 
-#define VMA_SIZE_VER0 sizeof(struct vasinfo_vma)
-
 /* Copy a size-first request in; *usize gets the caller's size. */
 static int get_req(void *kreq, size_t ksize, size_t ver0,
 		   const void __user *uarg, u32 *usize)
@@ -179,7 +177,7 @@ static long ioc_vmas(struct file *file, void __user *uarg)
 		return err;
 	if (req.flags)
 		return -EINVAL;
-	err = check_elem_size(req.vma_size, VMA_SIZE_VER0);
+	err = check_elem_size(req.vma_size, VASINFO_VMA_SIZE_VER0);
 	if (err)
 		return err;
 	mm = vasinfo_mm_of(file, req.pid);

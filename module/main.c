@@ -117,6 +117,16 @@ static int __init vasinfo_init(void)
 {
 	int err;
 
+	/* A published struct only grows (docs/abi.md): checked at build time. */
+	BUILD_BUG_ON(sizeof(struct vasinfo_version) < VASINFO_VERSION_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_mm_info) < VASINFO_MM_INFO_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_vmas) < VASINFO_VMAS_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_vma) < VASINFO_VMA_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_translate) < VASINFO_TRANSLATE_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_xlate) < VASINFO_XLATE_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_range) < VASINFO_RANGE_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_run) < VASINFO_RUN_SIZE_VER0);
+
 	err = misc_register(&vasinfo_dev);
 	if (err) {
 		pr_err("cannot register /dev/vasinfo: %d\n", err);

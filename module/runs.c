@@ -34,7 +34,7 @@ int vasinfo_check_translate(const struct vasinfo_translate *req)
 		return -EINVAL;
 	if (req->count > VASINFO_MAX_BATCH)
 		return -E2BIG;
-	if (req->result_size < sizeof(struct vasinfo_xlate) ||
+	if (req->result_size < VASINFO_XLATE_SIZE_VER0 ||
 	    req->result_size > VASINFO_MAX_USER_SIZE)
 		return -EINVAL;
 	return 0;
@@ -51,7 +51,7 @@ int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr)
 
 	if (req->flags || req->pid < 0 || req->count == 0)
 		return -EINVAL;
-	if (req->run_size < sizeof(struct vasinfo_run) ||
+	if (req->run_size < VASINFO_RUN_SIZE_VER0 ||
 	    req->run_size > VASINFO_MAX_USER_SIZE)
 		return -EINVAL;
 	if (req->start >= req->end || req->end > TASK_SIZE_MAX ||
