@@ -27,6 +27,8 @@
 #include "vasinfo.h"
 
 #define CHUNK 32		/* results per lock hold */
+/* Walk steps per lock hold in RANGE: one PMD's worth, as pagemap_read(). */
+#define RANGE_STEPS (PMD_SIZE >> PAGE_SHIFT)
 
 /* Copy a size-first request in; *usize gets the caller's size. */
 static int get_req(void *kreq, size_t ksize, size_t ver0,
@@ -318,7 +320,8 @@ static long ioc_range(struct file *file, void __user *uarg)
 	struct vasinfo_xlate *x;
 	struct mm_struct *mm;
 	u64 addr, budget = VASINFO_MAX_RANGE_PAGES;
-	u32 usize, done = 0, n = 0;
+	u32 usize, done = 0, n = 0, steps, keep;
+	bool full;
 	int err;
 
 	err = get_req(&req, sizeof(req), VASINFO_RANGE_SIZE_VER0, uarg, &usize);
@@ -340,16 +343,19 @@ static long ioc_range(struct file *file, void __user *uarg)
 	req.pages_present = req.pages_swapped = req.pages_none = 0;
 
 	/*
-	 * Runs are built in kbuf; when it is full (or the call's budget is
-	 * spent) the lock is dropped and the finished runs are copied out.
-	 * The last run stays open only within one lock hold.
+	 * Runs are built in kbuf. The lock is held for at most RANGE_STEPS
+	 * walks (a run of present 4 KiB pages is walked page by page) or
+	 * until kbuf is full; then it is dropped and the finished runs are
+	 * copied out. A run that may still grow is kept for the next hold, so
+	 * where the lock was dropped does not show in the runs.
 	 */
 	while (addr < req.end && done < req.count && budget) {
 		err = lock_mm(mm);
 		if (err)
 			goto out;
-		n = 0;
-		while (addr < req.end && budget) {
+		full = false;
+		for (steps = 0; addr < req.end && budget && steps < RANGE_STEPS;
+		     steps++) {
 			u64 span = vasinfo_walk(mm, addr, show_pfn, x), pages;
 
 			span = min_t(u64, span, req.end - addr);
@@ -358,22 +364,27 @@ static long ioc_range(struct file *file, void __user *uarg)
 			if (n && vasinfo_run_extends(&kbuf[n - 1], x, show_pfn)) {
 				kbuf[n - 1].pages += pages;
 			} else {
-				if (n == CHUNK || done + n == req.count)
+				if (n == CHUNK || done + n == req.count) {
+					full = true;
 					break;
+				}
 				vasinfo_run_start(&kbuf[n++], x);
 				kbuf[n - 1].pages = pages;
 			}
 			count_pages(&req, x->state, pages);
 			addr += pages << PAGE_SHIFT;
 			budget -= pages;
-			/* A run of present 4 KiB pages must be walked page by page. */
 		}
 		mmap_read_unlock(mm);
-		err = put_elems(req.runs, done, kbuf, n, sizeof(*kbuf),
+		keep = !full && n && addr < req.end && budget;
+		err = put_elems(req.runs, done, kbuf, n - keep, sizeof(*kbuf),
 				req.run_size);
 		if (err)
 			goto out;
-		done += n;
+		done += n - keep;
+		if (keep)
+			kbuf[0] = kbuf[n - 1];
+		n = keep;
 		cond_resched();
 	}
 	req.count = done;

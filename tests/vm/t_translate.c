@@ -594,6 +594,76 @@ static void t_swap(void)
 	reap(pid);
 }
 
+/* Could @a and @b have been one run? (The module must have made them one.) */
+static int runs_mergeable(const struct vasinfo_run *a, const struct vasinfo_run *b)
+{
+	if (a->vaddr + a->pages * 4096 != b->vaddr || a->state != b->state ||
+	    a->page_size != b->page_size || a->page != b->page)
+		return 0;
+	if (!is_root)
+		return 1;
+	if (a->state == VASINFO_STATE_PRESENT)
+		return a->pfn + a->pages == b->pfn;
+	if (a->state == VASINFO_STATE_SWAP)
+		return a->swap_type == b->swap_type &&
+		       a->swap_offset + a->pages == b->swap_offset;
+	return 1;
+}
+
+/*
+ * RANGE over [start, end) of @pid: the runs cover it exactly, every page
+ * agrees with TRANSLATE (state, and frame as root), and no two neighbours
+ * could have been one run. Returns the number of runs, -1 on a mismatch.
+ */
+static long check_runs(pid_t pid, uint64_t start, uint64_t end, long *pages)
+{
+	struct vasinfo_run *r = NULL;
+	struct vi_range_totals tot;
+	ssize_t nr = vi_range(dev, pid, start, end, &r, &tot);
+	uint64_t expect = start;
+	long bad = 0;
+
+	if (nr <= 0) {
+		diag("RANGE %#llx-%#llx: %s", (unsigned long long)start,
+		     (unsigned long long)end, vi_strerror((int)nr, 0));
+		return -1;
+	}
+	for (ssize_t k = 0; k < nr; k++) {
+		if (k && runs_mergeable(&r[k - 1], &r[k])) {
+			diag("runs %#llx+%llu and %#llx+%llu could be one",
+			     (unsigned long long)r[k - 1].vaddr,
+			     (unsigned long long)r[k - 1].pages,
+			     (unsigned long long)r[k].vaddr,
+			     (unsigned long long)r[k].pages);
+			bad++;
+		}
+		for (uint64_t p = 0; p < r[k].pages; p++) {
+			struct vasinfo_xlate x;
+			uint64_t a = r[k].vaddr + p * 4096;
+
+			translate1(pid, a, &x);
+			if (a != expect || x.state != r[k].state ||
+			    (is_root && r[k].state == VASINFO_STATE_PRESENT &&
+			     x.pfn != r[k].pfn + p)) {
+				if (bad < 3)
+					diag("run %#llx+%llu page %llu: %s vs %s",
+					     (unsigned long long)r[k].vaddr,
+					     (unsigned long long)r[k].pages,
+					     (unsigned long long)p,
+					     vi_state_name(r[k].state),
+					     vi_state_name(x.state));
+				bad++;
+			}
+			expect = a + 4096;
+			(*pages)++;
+		}
+	}
+	if (expect != end)
+		bad++;
+	free(r);
+	return bad ? -1 : nr;
+}
+
 static void t_range(void)
 {
 	pid_t pid = spawn_held(setup_mixed, NULL);
@@ -602,46 +672,48 @@ static void t_range(void)
 	long runs = 0, pages = 0, bad = 0;
 
 	for (i = 0; i < nv; i++) {
-		struct vasinfo_run *r = NULL;
-		struct vi_range_totals tot;
-		ssize_t nr = vi_range(dev, pid, v[i].start, v[i].end, &r, &tot);
-		uint64_t expect = v[i].start;
+		long nr = check_runs(pid, v[i].start, v[i].end, &pages);
 
-		if (nr <= 0) {
+		if (nr < 0)
 			bad++;
-			continue;
-		}
-		for (ssize_t k = 0; k < nr; k++) {
-			for (uint64_t p = 0; p < r[k].pages; p++) {
-				struct vasinfo_xlate x;
-				uint64_t a = r[k].vaddr + p * 4096;
-
-				translate1(pid, a, &x);
-				if (a != expect || x.state != r[k].state ||
-				    (is_root && r[k].state == VASINFO_STATE_PRESENT &&
-				     x.pfn != r[k].pfn + p)) {
-					if (bad < 3)
-						diag("run %#llx+%llu page %llu: %s vs %s",
-						     (unsigned long long)r[k].vaddr,
-						     (unsigned long long)r[k].pages,
-						     (unsigned long long)p,
-						     vi_state_name(r[k].state),
-						     vi_state_name(x.state));
-					bad++;
-				}
-				expect = a + 4096;
-				pages++;
-			}
-		}
-		if (expect != v[i].end)
-			bad++;
-		runs += nr;
-		free(r);
+		else
+			runs += nr;
 	}
 	free(v);
-	ktap_ok(!bad && pages > 0,
-		"RANGE: %ld runs cover every VMA exactly; each of %ld pages agrees with TRANSLATE",
+	ktap_ok(nv > 0 && !bad && pages > 0,
+		"RANGE: %ld runs cover every VMA exactly; each of %ld pages agrees with TRANSLATE; no two neighbours could be one run",
 		runs, pages);
+	reap(pid);
+}
+
+#define LONG_PAGES 2000	/* several of the module's lock holds (512 steps) */
+
+static void setup_long(void *arg)
+{
+	char *p = mmap(NULL, LONG_PAGES << 12, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	(void)arg;
+	if (p == MAP_FAILED || madvise(p, LONG_PAGES << 12, MADV_NOHUGEPAGE))
+		_exit(10);
+	memset(p, 3, LONG_PAGES << 12);
+	info->a[0] = (uintptr_t)p;
+}
+
+/*
+ * A range of 2000 touched 4 KiB pages is walked page by page, in several
+ * lock holds: runs must not break where the lock was dropped. Without
+ * CAP_SYS_ADMIN frames are not compared, so it is one run.
+ */
+static void t_range_long(void)
+{
+	pid_t pid = spawn_held(setup_long, NULL);
+	uint64_t a = info->a[0];
+	long pages = 0, nr = check_runs(pid, a, a + (LONG_PAGES << 12), &pages);
+
+	ktap_ok(nr > 0 && pages == LONG_PAGES && (is_root || nr == 1),
+		"RANGE over %d touched 4 KiB pages: %ld runs, agree with TRANSLATE, none could be joined%s",
+		LONG_PAGES, nr, is_root ? "" : ", one run without frames");
 	reap(pid);
 }
 
@@ -781,6 +853,7 @@ int main(int argc, char **argv)
 	t_outside();
 	t_exited();
 	t_range();
+	t_range_long();
 	if (is_root) {
 		t_abi();
 		t_fork_cow();
