@@ -97,7 +97,7 @@ else
 			# shellcheck disable=SC2086 # who is zero or two words
 			"$t" $who
 			st=$?
-			[ $st -le 1 ] || result 1 "${t##*/} $who ended abnormally (exit status $st)"
+			[ $st -le 1 ] || result 1 "${t##*/}${who:+ $who} ended abnormally (exit status $st)"
 		done
 	done
 fi

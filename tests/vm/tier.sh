@@ -154,7 +154,7 @@ while IFS= read -r line; do
 		[[ -n ${BASH_REMATCH[1]} ]] && st=1
 		result $st "${BASH_REMATCH[2]}"
 	elif [[ $line == 'Bail out!'* ]]; then
-		result 1 "a guest test bailed out: ${line#Bail out!}"
+		result 1 "a guest test bailed out:${line#Bail out!}"
 	elif [[ $line == '#'* ]]; then
 		echo "$line"
 	fi
