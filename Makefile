@@ -53,7 +53,6 @@ shell:
 
 install: all man
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules_install
-	depmod -a $(notdir $(patsubst %/build,%,$(KDIR)))
 	if [ -x "$(BUILD)/host/vasinfo" ]; then install -D -m 755 "$(BUILD)/host/vasinfo" "$(DESTDIR)$(PREFIX)/bin/vasinfo"; fi
 	install -D -m 644 include/vasinfo.h "$(DESTDIR)$(PREFIX)/include/vasinfo.h"
 	install -D -m 644 "$(BUILD)/man/vasinfo.1" "$(DESTDIR)$(PREFIX)/share/man/man1/vasinfo.1"
