@@ -168,6 +168,7 @@ static struct vasinfo_xlate present_4k(void)
 	x.state = VASINFO_STATE_PRESENT;
 	x.vma_start = 0x55d0c7a00000ULL;
 	x.vma_end = 0x55d0c7a02000ULL;
+	x.vma_flags = VASINFO_VMA_READ | VASINFO_VMA_EXEC | VASINFO_VMA_FILE;
 	x.page_size = 4096;
 	x.pfn = 0x1a2b3;
 	x.paddr = 0x1a2b3234;
@@ -240,7 +241,8 @@ static void test_translate_json(void)
 		strstr(s, "\"paddr\":\"0x1a2b3234\"") && strstr(s, "\"page_size\":4096") &&
 		strstr(s, "\"swapped\":false") && strstr(s, "\"swap_type\":null") &&
 		strstr(s, "\"swap_offset\":null") && strstr(s, "\"state\":\"present\"") &&
-		strstr(s, "\"vma\":{\"start\":\"0x55d0c7a00000\",\"end\":\"0x55d0c7a02000\"}") &&
+		strstr(s, "\"vma\":{\"start\":\"0x55d0c7a00000\",\"end\":\"0x55d0c7a02000\",\"perms\":\"r-xp\"}") &&
+		strstr(s, "\"prot_none\":false") &&
 		strstr(s, "\"pagemap\":\"0xa00000000001a2b3\""),
 		"translate json: present 4 KiB page with its frame");
 	ktap_ok(strstr(s, "\"levels\":[{\"level\":\"pgd\",\"index\":171,\"entry\":\"0x1234067\",\"leaf\":false},{\"level\":\"pud\"") &&
@@ -395,6 +397,33 @@ static void test_walk_text(void)
 	s = xlate_text(&x, 0);
 	ktap_ok(strstr(s, "unmapped") && strstr(s, "no VMA covers this address") &&
 		!strstr(s, "bits"), "translate -v: unmapped address, nothing to walk");
+	free(s);
+
+	/* PROT_NONE: untouched, and kept in memory (pagemap: present). */
+	x = present_4k();
+	x.vma_flags = 0;
+	x.state = VASINFO_STATE_NONE;
+	x.pfn = x.paddr = 0;
+	x.levels[4].value = 0;
+	s = xlate_text(&x, 4);
+	ktap_ok(strstr(s, "VMA 0x55d0c7a00000-0x55d0c7a02000 ---p  PROT_NONE: every access faults") &&
+		strstr(s, "not present (none): empty entry") &&
+		strstr(s, "and it cannot be touched: the region is PROT_NONE"),
+		"translate -v: untouched page of a PROT_NONE region says both");
+	free(s);
+	x = present_4k();
+	x.vma_flags = VASINFO_VMA_SHARED;
+	x.hw = VASINFO_HW_PROTNONE | VASINFO_HW_USER | VASINFO_HW_ACCESSED;
+	s = xlate_text(&x, 4);
+	ktap_ok(strstr(s, "---s  PROT_NONE: every access faults") &&
+		strstr(s, "leaf bits: user accessed") && strstr(s, "protnone") &&
+		!strstr(s, "cannot be touched"),
+		"translate -v: a PROT_NONE page kept in memory: present, protnone bit, region says PROT_NONE");
+	free(s);
+	s = xlate_json(&x, 1);
+	ktap_ok(strstr(s, "\"perms\":\"---s\"") && strstr(s, "\"prot_none\":true") &&
+		strstr(s, "\"present\":true"),
+		"translate json: prot_none true and the VMA's perms for a PROT_NONE region");
 	free(s);
 }
 

@@ -183,15 +183,6 @@ ssize_t cli_layout_iomem(const char *text, struct cli_ram **out)
 	return (ssize_t)k + 1;
 }
 
-static void perms(const struct vasinfo_vma *v, char out[5])
-{
-	out[0] = v->flags & VASINFO_VMA_READ ? 'r' : '-';
-	out[1] = v->flags & VASINFO_VMA_WRITE ? 'w' : '-';
-	out[2] = v->flags & VASINFO_VMA_EXEC ? 'x' : '-';
-	out[3] = v->flags & VASINFO_VMA_SHARED ? 's' : 'p';
-	out[4] = '\0';
-}
-
 /* Length of the valid UTF-8 sequence at @p, 0 if it is not one. */
 static int u8len(const unsigned char *p)
 {
@@ -652,7 +643,7 @@ static void text_region(FILE *f, int color, const struct model *m,
 		 (unsigned long long)b->end);
 	cli_layout_size(b->end - b->start, sz, sizeof(sz));
 	if (b->kind == B_REGION)
-		perms(v, p);
+		vi_vma_perms(v->flags, p);
 	if (v->segment == VASINFO_SEG_HEAP && b->kind == B_REGION)
 		row(f, color, "1;32", "│", "        ↑ the heap grows up (malloc, brk)", "│");
 	snprintf(line, sizeof(line), " %-7s %s%*s %*s %10s %-4s ",
@@ -758,7 +749,7 @@ static void json_report(FILE *f, const struct model *m)
 	for (ssize_t i = 0; i < l->n; i++) {
 		const struct vasinfo_vma *v = &l->v[i];
 
-		perms(v, p);
+		vi_vma_perms(v->flags, p);
 		vj_obj(&j);
 		vj_key(&j, "start");
 		vj_hex(&j, v->start);
@@ -987,7 +978,7 @@ static void svg_region(FILE *f, const struct model *m, const struct block *b,
 		SVG_X0 + bw - 8, ry + 16, ink, vi_segment_name(v->segment));
 	cli_layout_size(b->end - b->start, sz, sizeof(sz));
 	if (b->kind == B_REGION)
-		perms(v, p);
+		vi_vma_perms(v->flags, p);
 	snprintf(line, sizeof(line), "%llx–%llx · %s%s%s", (unsigned long long)b->start,
 		 (unsigned long long)b->end, sz, *p ? " · " : "", p);
 	svg_text(f, SVG_X0 + 8, ry + 31, "class=\"detail\"", line);

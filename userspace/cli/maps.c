@@ -20,15 +20,6 @@ static const char help[] =
 	"              swapped, huge in pages with --counts)\n"
 	"  -h, --help  this text\n";
 
-static void perms(const struct vasinfo_vma *v, char out[5])
-{
-	out[0] = v->flags & VASINFO_VMA_READ ? 'r' : '-';
-	out[1] = v->flags & VASINFO_VMA_WRITE ? 'w' : '-';
-	out[2] = v->flags & VASINFO_VMA_EXEC ? 'x' : '-';
-	out[3] = v->flags & VASINFO_VMA_SHARED ? 's' : 'p';
-	out[4] = '\0';
-}
-
 void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 		     const struct cli_counts *c)
 {
@@ -48,7 +39,7 @@ void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 		vj_init(&j, f);
 		vj_arr(&j);
 		for (i = 0; i < n; i++) {
-			perms(&v[i], p);
+			vi_vma_perms(v[i].flags, p);
 			snprintf(dev, sizeof(dev), "%02x:%02x", v[i].dev_major,
 				 v[i].dev_minor);
 			vj_obj(&j);
@@ -90,7 +81,7 @@ void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 		for (i = 0; i < n; i++) {
 			char p[5];
 
-			perms(&v[i], p);
+			vi_vma_perms(v[i].flags, p);
 			kb += (v[i].end - v[i].start) >> 10;
 			fprintf(f, "%016llx %9llu %-4s %-7s %08llx %02x:%02x %-9llu",
 				(unsigned long long)v[i].start,

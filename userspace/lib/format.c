@@ -20,6 +20,13 @@ static int shows_frame(unsigned int state, uint64_t pfn)
 	       (state == VASINFO_STATE_PRESENT || pfn != 0);
 }
 
+/* Inside a VMA that allows no access at all (mprotect PROT_NONE). */
+static int prot_none(const struct vasinfo_xlate *x)
+{
+	return x->mapped && !(x->vma_flags & (VASINFO_VMA_READ | VASINFO_VMA_WRITE |
+					      VASINFO_VMA_EXEC));
+}
+
 static int has_frame(const struct vasinfo_xlate *x)
 {
 	return shows_frame(x->state, x->pfn);
@@ -132,15 +139,22 @@ void vi_xlate_json_fields(struct vj *j, const struct vasinfo_xlate *x)
 	vj_uint(j, x->pkey);
 	vj_key(j, "vma");
 	if (x->mapped) {
+		char perms[5];
+
+		vi_vma_perms(x->vma_flags, perms);
 		vj_obj(j);
 		vj_key(j, "start");
 		vj_hex(j, x->vma_start);
 		vj_key(j, "end");
 		vj_hex(j, x->vma_end);
+		vj_key(j, "perms");
+		vj_str(j, perms);
 		vj_obj_end(j);
 	} else {
 		vj_null(j);
 	}
+	vj_key(j, "prot_none");
+	vj_bool(j, prot_none(x));
 	vj_key(j, "pagemap");
 	vj_hex(j, x->pagemap);
 }
@@ -234,8 +248,14 @@ void vi_xlate_text_levels(FILE *f, const struct vasinfo_xlate *x, int verbose,
 		fprintf(f, "    no VMA covers this address: nothing to walk\n");
 		return;
 	}
-	fprintf(f, "    VMA %#llx-%#llx\n", (unsigned long long)x->vma_start,
-		(unsigned long long)x->vma_end);
+	{
+		char perms[5];
+
+		vi_vma_perms(x->vma_flags, perms);
+		fprintf(f, "    VMA %#llx-%#llx %s%s\n", (unsigned long long)x->vma_start,
+			(unsigned long long)x->vma_end, perms,
+			prot_none(x) ? "  PROT_NONE: every access faults (SIGSEGV)" : "");
+	}
 	for (l = 0; l < VASINFO_LEVELS; l++) {
 		const struct vasinfo_entry *e = &x->levels[l];
 		int hi, lo;
@@ -286,6 +306,9 @@ void vi_xlate_text_levels(FILE *f, const struct vasinfo_xlate *x, int verbose,
 				vi_level_name((unsigned int)last));
 		else
 			fprintf(f, "%s\n", why_not_present(x->state));
+		if (prot_none(x) && (x->state == VASINFO_STATE_NO_TABLE ||
+				     x->state == VASINFO_STATE_NONE))
+			fprintf(f, "    and it cannot be touched: the region is PROT_NONE\n");
 		if (has_swap(x))
 			fprintf(f, "    swap type %llu, offset %#llx\n",
 				(unsigned long long)x->swap_type,

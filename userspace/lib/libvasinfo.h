@@ -73,6 +73,8 @@ ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
 const char *vi_level_name(unsigned int level);
 const char *vi_state_name(unsigned int state);
 const char *vi_segment_name(unsigned int segment);
+/* "rwxp" / "rwxs" of VASINFO_VMA_* flags, as /proc/PID/maps writes them. */
+void vi_vma_perms(uint64_t flags, char out[5]);
 /* Space-separated names of the set bits of a VASINFO_HW_* / _PAGE_* mask. */
 int vi_hw_names(uint64_t hw, char *buf, size_t len);
 int vi_page_names(uint64_t page, char *buf, size_t len);

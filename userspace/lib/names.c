@@ -42,6 +42,15 @@ const char *vi_segment_name(unsigned int segment)
 	return segment < ARRAY_SIZE(segments) ? segments[segment] : "?";
 }
 
+void vi_vma_perms(uint64_t flags, char out[5])
+{
+	out[0] = flags & VASINFO_VMA_READ ? 'r' : '-';
+	out[1] = flags & VASINFO_VMA_WRITE ? 'w' : '-';
+	out[2] = flags & VASINFO_VMA_EXEC ? 'x' : '-';
+	out[3] = flags & VASINFO_VMA_SHARED ? 's' : 'p';
+	out[4] = '\0';
+}
+
 static int bit_names(uint64_t mask, const char *const *names, size_t count,
 		     char *buf, size_t len)
 {
