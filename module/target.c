@@ -138,6 +138,7 @@ bool vasinfo_may_see_frames(const struct file *file)
 	return has_cap(file, true, &init_user_ns, CAP_SYS_ADMIN) &&
 	       has_cap(file, false, &init_user_ns, CAP_SYS_ADMIN);
 }
+VASINFO_EXPORT_FOR_TESTS(vasinfo_may_see_frames);
 
 /**
  * vasinfo_get_mm - take a reference on @task's mm if the caller may see it

@@ -801,6 +801,188 @@ static void t_exited(void)
 	}
 }
 
+/*
+ * A process that has exited but is not yet reaped (a zombie) has no address
+ * space left: its pagemap reads as empty, and every request about it is
+ * ESRCH (docs/abi.md), as for a reaped pid.
+ */
+static void t_zombie(void)
+{
+	char path[64], buf[512], state = '?';
+	struct vasinfo_run *runs = NULL;
+	struct vasinfo_vma *v = NULL;
+	struct vi_range_totals tot;
+	struct vasinfo_mm_info mi;
+	struct vasinfo_xlate x;
+	ssize_t got, n;
+	uint64_t pm;
+	siginfo_t si;
+	pid_t pid;
+	int fd, rc;
+
+	pid = fork();
+	if (pid < 0) {
+		ktap_ok(0, "zombie: fork: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0)
+		_exit(0);
+	/* Returns once the child has exited; WNOWAIT leaves it unreaped. */
+	memset(&si, 0, sizeof(si));
+	rc = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_path(path, buf, sizeof(buf)) > 0 && strrchr(buf, ')'))
+		state = strrchr(buf, ')')[2];
+	ktap_ok(!rc && si.si_pid == pid && state == 'Z',
+		"zombie: child %d exited, not reaped (state %c)", (int)pid, state);
+
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	fd = open(path, O_RDONLY);
+	got = fd < 0 ? -errno : pread(fd, &pm, 8, (0x400000 >> 12) * 8);
+	if (fd >= 0)
+		close(fd);
+	/*
+	 * Without an mm, /proc/PID is owned by root (task_dump_owner()), so
+	 * a user cannot even open the 0400 pagemap; root reads nothing.
+	 */
+	if (is_root)
+		ktap_ok(got == 0, "zombie: the kernel's pagemap opens and reads nothing (%zd)",
+			got);
+	else
+		ktap_ok(got == -EACCES, "zombie: the kernel's pagemap is root's now: EACCES (%s)",
+			got < 0 ? strerror((int)-got) : "read");
+
+	rc = translate1(pid, 0x400000, &x);
+	ktap_ok(rc == -ESRCH, "zombie: TRANSLATE: ESRCH (%s)", strerror(-rc));
+	n = vi_range(dev, pid, 0x400000, 0x800000, &runs, &tot);
+	ktap_ok(n == -ESRCH, "zombie: RANGE: ESRCH (%s)",
+		n < 0 ? strerror((int)-n) : "runs returned");
+	free(runs);
+	n = vi_vmas(dev, pid, &v);
+	ktap_ok(n == -ESRCH, "zombie: VMAS: ESRCH (%s)",
+		n < 0 ? strerror((int)-n) : "VMAs returned");
+	free(v);
+	rc = vi_mm_info(dev, pid, &mi);
+	ktap_ok(rc == -ESRCH, "zombie: MM_INFO: ESRCH (%s)", strerror(-rc));
+	fd = vi_open();
+	rc = fd < 0 ? fd : select_pid(fd, pid);
+	if (fd >= 0)
+		close(fd);
+	ktap_ok(rc == -ESRCH, "zombie: report \"pid %d\": ESRCH (%s)", (int)pid,
+		strerror(-rc));
+	waitpid(pid, NULL, 0);
+}
+
+/*
+ * Soft-dirty after /proc/PID/clear_refs "4": the kernel clears the bit of
+ * every page and of every VMA, and sets it again on the next write. A child
+ * writes all its pages, the test clears, the child writes every third page
+ * again; each page's soft-dirty fact must then equal pagemap bit 55, and
+ * both kinds must be there, or the comparison proves nothing.
+ */
+#define SD_PAGES 48
+#define PM_SOFT_DIRTY (1ULL << 55)
+
+static void t_soft_dirty(void)
+{
+	int up[2], down[2], pmfd, rc, bad = 0;
+	long set = 0, clear = 0, hw_bad = 0;
+	uint64_t base, a[SD_PAGES];
+	struct vasinfo_xlate x[SD_PAGES];
+	char path[64], c;
+	ssize_t w;
+	pid_t pid;
+
+	if (pipe(up) || pipe(down)) {
+		ktap_ok(0, "soft-dirty: pipe: %s", strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid < 0) {
+		ktap_ok(0, "soft-dirty: fork: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		char *p = mmap(NULL, SD_PAGES << 12, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		close(up[0]);
+		close(down[1]);
+		if (p == MAP_FAILED)
+			_exit(10);
+		memset(p, 1, SD_PAGES << 12);
+		info->a[0] = (uintptr_t)p;
+		if (write(up[1], "r", 1) != 1 || read(down[0], &c, 1) != 1)
+			_exit(11);
+		for (int i = 0; i < SD_PAGES; i += 3)
+			p[i << 12] = 2;
+		if (write(up[1], "w", 1) != 1)
+			_exit(12);
+		for (;;)
+			pause();
+	}
+	close(up[1]);
+	close(down[0]);
+	if (read(up[0], &c, 1) != 1) {
+		ktap_ok(0, "soft-dirty: child died before clear_refs");
+		reap(pid);
+		return;
+	}
+	base = info->a[0];
+	snprintf(path, sizeof(path), "/proc/%d/clear_refs", (int)pid);
+	rc = open(path, O_WRONLY);
+	w = rc < 0 ? -errno : write(rc, "4", 1);
+	if (rc >= 0)
+		close(rc);
+	ktap_ok(w == 1, "soft-dirty: \"4\" written to %s (%s)", path,
+		w == 1 ? "ok" : strerror(w < 0 ? (int)-w : errno));
+	if (write(down[1], "w", 1) != 1 || read(up[0], &c, 1) != 1) {
+		ktap_ok(0, "soft-dirty: child died while writing");
+		reap(pid);
+		return;
+	}
+	close(up[0]);
+	close(down[1]);
+
+	for (int i = 0; i < SD_PAGES; i++)
+		a[i] = base + (uint64_t)i * 4096;
+	rc = vi_translate(dev, pid, a, SD_PAGES, x);
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	pmfd = open(path, O_RDONLY);
+	for (int i = 0; !rc && pmfd >= 0 && i < SD_PAGES; i++) {
+		uint64_t pm = 0;
+		int kernel, ours;
+
+		if (pread(pmfd, &pm, 8, (off_t)(a[i] >> 12) * 8) != 8) {
+			bad++;
+			continue;
+		}
+		kernel = (pm & PM_SOFT_DIRTY) != 0;
+		ours = (x[i].page & VASINFO_PAGE_SOFT_DIRTY) != 0;
+		set += kernel;
+		clear += !kernel;
+		if (kernel != ours || !!(x[i].pagemap & PM_SOFT_DIRTY) != kernel) {
+			if (bad < 3)
+				diag("page %d: pagemap soft-dirty %d, vasinfo page %d pagemap field %016llx",
+				     i, kernel, ours, (unsigned long long)x[i].pagemap);
+			bad++;
+		}
+		/* The VMA's own flag is clear now: the entry's bit is all. */
+		if (x[i].state == VASINFO_STATE_PRESENT &&
+		    !!(x[i].hw & VASINFO_HW_SOFT_DIRTY) != kernel)
+			hw_bad++;
+	}
+	if (pmfd >= 0)
+		close(pmfd);
+	ktap_ok(!rc && pmfd >= 0 && !bad && set > 0 && clear > 0,
+		"soft-dirty after clear_refs: %d pages equal pagemap bit 55 (%ld set, %ld clear)",
+		SD_PAGES, set, clear);
+	ktap_ok(!rc && !hw_bad, "soft-dirty after clear_refs: the PTE's own bit says the same (%ld differ)",
+		hw_bad);
+	expect_all(pid, "process after clear_refs");
+	reap(pid);
+}
+
 static void t_user_hidden(void)
 {
 	pid_t pid = spawn_held(setup_mixed, NULL);
@@ -852,6 +1034,8 @@ int main(int argc, char **argv)
 	t_special();
 	t_outside();
 	t_exited();
+	t_zombie();
+	t_soft_dirty();
 	t_range();
 	t_range_long();
 	if (is_root) {
