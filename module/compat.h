@@ -30,12 +30,18 @@ static inline bool vasinfo_vma_softdirty(struct vm_area_struct *vma)
 }
 
 /*
- * Read a PMD once, without its lock, as the kernel's own lockless walkers
- * do (pmdp_get_lockless() since 6.x; on x86-64 a single 64-bit load).
+ * Read a PMD once, without its lock, as __pte_offset_map() does. The caller
+ * holds rcu_read_lock() if it is going to follow the value to a PTE table.
+ * pmdp_get_lockless() is in 6.12 (include/linux/pgtable.h:594) and 7.2, not
+ * in 5.10 or 6.1; on x86-64 every form is a single 64-bit load.
  */
-static inline pmd_t vasinfo_pmdp_get(pmd_t *pmdp)
+static inline pmd_t vasinfo_pmdp_get_lockless(pmd_t *pmdp)
 {
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return pmdp_get_lockless(pmdp);
+#else
 	return READ_ONCE(*pmdp);
+#endif
 }
 
 static inline pud_t vasinfo_pudp_get(pud_t *pudp)

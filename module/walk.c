@@ -6,11 +6,16 @@
  * VMA and the upper tables (PGD..PMD) of the addresses inside it from being
  * freed. Each entry is read exactly once (READ_ONCE) and the next table is
  * found from that copy, never from the live entry, so a concurrent change
- * gives a stale but self-consistent answer. The PTE table itself is read
- * under rcu_read_lock(): since 6.5 khugepaged may retract (and RCU-free) a
- * PTE table with only the mmap read lock held, which is how the kernel's
- * own __pte_offset_map() reads it. Nothing here faults, sleeps, takes a
- * page reference or writes an entry.
+ * gives a stale but self-consistent answer. The PMD and the PTE table it
+ * points to are read as the kernel's own __pte_offset_map() reads them:
+ * rcu_read_lock() first, then the PMD once, locklessly; only if that copy
+ * is a table (not none, not a leaf or migration entry, not bad) is the
+ * table found from it and the PTE read, all before rcu_read_unlock(). Since
+ * 6.5 khugepaged may retract a PTE table with only the mmap read lock held
+ * (and 7.2 reclaims empty ones), freeing it through RCU, so a table reached
+ * this way stays allocated, if perhaps disconnected and empty, while it is
+ * read. Nothing here faults, sleeps, takes a page reference or writes an
+ * entry (a bad PMD is reported, never cleared).
  *
  * The decoding mirrors fs/proc/task_mmu.c (pagemap) and fs/proc/page.c
  * (kpageflags, kpagecount) so the tests can hold the two side by side.
@@ -361,6 +366,29 @@ static unsigned long leaf_size_of(struct vm_area_struct *vma, int level)
 	return level == VASINFO_LEVEL_PMD ? PMD_SIZE : PAGE_SIZE;
 }
 
+enum pmd_kind { PMD_NONE, PMD_LEAF, PMD_BAD, PMD_TABLE };
+
+/*
+ * What a PMD value read by the walk is. PMD_TABLE exactly when
+ * __pte_offset_map() (mm/pgtable-generic.c) would map the table: not none,
+ * not a migration entry (nor any non-present entry), not trans-huge or
+ * devmap, not bad. Unlike it, a bad PMD is only reported, never cleared.
+ * In a hugetlb VMA every PMD, even an empty one, is the leaf slot.
+ */
+static enum pmd_kind pmd_kind(struct vm_area_struct *vma, pmd_t pmd)
+{
+	if (is_vm_hugetlb_page(vma))
+		return PMD_LEAF;
+	if (pmd_none(pmd))
+		return PMD_NONE;
+	/* A 2 MiB leaf, or a THP migration entry in its place. */
+	if (pmd_trans_huge(pmd) || pmd_devmap(pmd) || !pmd_present(pmd))
+		return PMD_LEAF;
+	if (pmd_bad(pmd))
+		return PMD_BAD;
+	return PMD_TABLE;
+}
+
 /**
  * vasinfo_walk - translate one address of @mm
  * @mm: the address space, mmap lock held for reading
@@ -381,8 +409,9 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	pgd_t *pgdp, pgd;
 	p4d_t *p4dp, p4d;
 	pud_t *pudp, pud;
+	enum pmd_kind kind;
 	pmd_t *pmdp, pmd;
-	pte_t *ptep, pte;
+	pte_t pte;
 
 	memset(x, 0, sizeof(*x));
 	x->vaddr = addr;
@@ -451,33 +480,31 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	}
 
 	pmdp = pmd_offset(&pud, addr);
-	pmd = vasinfo_pmdp_get(pmdp);
+	rcu_read_lock();
+	pmd = vasinfo_pmdp_get_lockless(pmdp);
+	kind = pmd_kind(vma, pmd);
+	if (kind == PMD_TABLE)
+		pte = ptep_get(pte_offset_kernel(&pmd, addr));
+	rcu_read_unlock();
+
 	set_level(x, VASINFO_LEVEL_PMD, pmd_val(pmd), pmd_index(addr), 0);
-	if (pmd_none(pmd) && is_vm_hugetlb_page(vma)) {
-		lf = (struct leaf){ VASINFO_LEVEL_PMD, 0, PMD_SIZE };
-		goto leaf;
-	}
-	if (pmd_none(pmd)) {
+	switch (kind) {
+	case PMD_NONE:
 		x->state = VASINFO_STATE_NO_TABLE;
 		span_end = pmd_addr_end(addr, span_end);
 		goto out;
-	}
-	if (is_vm_hugetlb_page(vma) || pmd_trans_huge(pmd) || pmd_devmap(pmd) ||
-	    !pmd_present(pmd)) {
-		/* A 2 MiB leaf, or a THP migration entry in its place. */
-		lf = (struct leaf){ VASINFO_LEVEL_PMD, pmd_val(pmd),
-				    leaf_size_of(vma, VASINFO_LEVEL_PMD) };
-		goto leaf;
-	}
-	if (pmd_bad(pmd)) {
+	case PMD_BAD:
 		x->state = VASINFO_STATE_BAD;
 		goto out;
+	case PMD_LEAF:
+		/* An empty hugetlb slot is reported as an empty leaf. */
+		lf = (struct leaf){ VASINFO_LEVEL_PMD,
+				    pmd_none(pmd) ? 0 : pmd_val(pmd),
+				    leaf_size_of(vma, VASINFO_LEVEL_PMD) };
+		goto leaf;
+	case PMD_TABLE:
+		break;
 	}
-
-	rcu_read_lock();
-	ptep = pte_offset_kernel(&pmd, addr);
-	pte = ptep_get(ptep);
-	rcu_read_unlock();
 	set_level(x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(addr), 0);
 	lf = (struct leaf){ VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE };
 
