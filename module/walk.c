@@ -443,6 +443,12 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 		return (vma ? vma->vm_start : TASK_SIZE_MAX) - addr;
 	}
 	x->mapped = 1;
+	/*
+	 * Until a leaf says otherwise, the size any page of this VMA maps: a
+	 * hugetlb VMA whose upper tables are still empty has no 4 KiB pages.
+	 */
+	if (is_vm_hugetlb_page(vma))
+		x->page_size = vma_kernel_pagesize(vma);
 	x->vma_start = vma->vm_start;
 	x->vma_end = vma->vm_end;
 	x->vma_flags = vasinfo_vma_flags(vma);
