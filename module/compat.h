@@ -2,12 +2,41 @@
 /*
  * Every difference between the kernel generations vasinfo supports lives
  * here, so that the logic in the other files reads the same on all of them.
+ * The four targets are Debian's 5.10, 6.1, 6.12 and 7.2 kernels; a version
+ * test below separates those four (the release that made the change in
+ * between is not verified), and scripts/build-matrix.sh builds against
+ * each. The sources behind every rule: docs/research/kernel-compat.md.
  */
 #ifndef VASINFO_COMPAT_H
 #define VASINFO_COMPAT_H
 
 #include <linux/version.h>
-#include <linux/mm.h>
+#include <linux/mm.h>		/* first: huge_mm.h needs it */
+#include <linux/huge_mm.h>
+#include <linux/hugetlb.h>
+#include <linux/page-flags.h>
+#include <linux/pgtable.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/coredump.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
+#include <linux/userfaultfd_k.h>
+
+/*
+ * Two reorganisations are tested by header rather than by version, since
+ * when they were merged is not verified (docs/research/kernel-compat.md):
+ * the softleaf_* API that replaced the swp_entry_t helpers (in 7.2, not in
+ * 6.12), and the task exec_state that took dumpability from the mm (same).
+ */
+#if __has_include(<linux/leafops.h>)
+#include <linux/leafops.h>
+#define VASINFO_HAVE_SOFTLEAF 1
+#endif
+#if __has_include(<linux/sched/exec_state.h>)
+#include <linux/sched/exec_state.h>
+#define VASINFO_HAVE_EXEC_STATE 1
+#endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 10, 0)
 #error "vasinfo supports Linux 5.10 and newer (see dkms.conf)"
@@ -30,12 +59,18 @@ static inline bool vasinfo_vma_softdirty(struct vm_area_struct *vma)
 }
 
 /*
- * Read a PMD once, without its lock, as the kernel's own lockless walkers
- * do (pmdp_get_lockless() since 6.x; on x86-64 a single 64-bit load).
+ * Read a PMD once, without its lock, as __pte_offset_map() does. The caller
+ * holds rcu_read_lock() if it is going to follow the value to a PTE table.
+ * pmdp_get_lockless() is in 6.12 (include/linux/pgtable.h:594) and 7.2, not
+ * in 5.10 or 6.1; on x86-64 every form is a single 64-bit load.
  */
-static inline pmd_t vasinfo_pmdp_get(pmd_t *pmdp)
+static inline pmd_t vasinfo_pmdp_get_lockless(pmd_t *pmdp)
 {
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return pmdp_get_lockless(pmdp);
+#else
 	return READ_ONCE(*pmdp);
+#endif
 }
 
 static inline pud_t vasinfo_pudp_get(pud_t *pudp)
@@ -50,6 +85,403 @@ static inline pud_t vasinfo_pudp_get(pud_t *pudp)
 static inline struct page *vasinfo_pfn_page(unsigned long pfn)
 {
 	return pfn_to_online_page(pfn);
+}
+
+/* pmd_devmap() went with CONFIG_ARCH_HAS_PTE_DEVMAP (gone in 7.2). */
+static inline bool vasinfo_pmd_devmap(pmd_t pmd)
+{
+#ifdef CONFIG_ARCH_HAS_PTE_DEVMAP
+	return pmd_devmap(pmd);
+#else
+	return false;
+#endif
+}
+
+/*
+ * What __ptrace_may_access() checks after the credentials: is the target
+ * dumpable by its owner, and in which user namespace CAP_SYS_PTRACE
+ * overrides that. Up to 6.12 both live in the mm (get_dumpable(mm) ==
+ * SUID_DUMP_USER, mm->user_ns); 7.2 keeps them in the task's exec_state
+ * (kernel/ptrace.c task_still_dumpable()). Call under rcu_read_lock(); *ns
+ * stays valid until rcu_read_unlock().
+ */
+static inline bool vasinfo_dumpable_owner(struct task_struct *task,
+					  struct mm_struct *mm,
+					  struct user_namespace **ns)
+{
+#ifdef VASINFO_HAVE_EXEC_STATE
+	const struct task_exec_state *es = rcu_dereference(task->exec_state);
+
+	if (!es) {
+		/* Not expected for a live task with an mm: deny but to root. */
+		*ns = &init_user_ns;
+		return false;
+	}
+	*ns = es->user_ns;
+	return READ_ONCE(es->dumpable) == TASK_DUMPABLE_OWNER;
+#else
+	*ns = mm->user_ns;
+	return get_dumpable(mm) == SUID_DUMP_USER;
+#endif
+}
+
+/* --- Page facts, as kpageflags and kpagecount give them --- */
+
+/* PageKsm() is gone in 7.2; folio_test_ksm() is there from 6.1 on. */
+static inline bool vasinfo_page_ksm(struct page *page)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return folio_test_ksm(page_folio(page));
+#else
+	return PageKsm(page);
+#endif
+}
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0) && \
+	(LINUX_VERSION_CODE < KERNEL_VERSION(7, 0, 0) || defined(CONFIG_PAGE_MAPCOUNT))
+#define VASINFO_HAVE_PRECISE_MAPCOUNT 1
+/*
+ * folio_precise_page_mapcount() from fs/proc/internal.h (6.12 :183; 7.2
+ * :186, only under CONFIG_PAGE_MAPCOUNT), which is not in the headers
+ * package.
+ */
+static inline int vasinfo_precise_mapcount(struct folio *folio,
+					   struct page *page)
+{
+	int mapcount = atomic_read(&page->_mapcount) + 1;
+
+	if (page_mapcount_is_type(mapcount))
+		mapcount = 0;
+	if (folio_test_large(folio))
+		mapcount += folio_entire_mapcount(folio);
+	return mapcount;
+}
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+/* folio_average_page_mapcount(), 7.2 fs/proc/internal.h:221 */
+static inline int vasinfo_average_mapcount(struct folio *folio)
+{
+	int mapcount, entire_mapcount, avg;
+
+	if (!folio_test_large(folio))
+		return atomic_read(&folio->_mapcount) + 1;
+
+	mapcount = folio_large_mapcount(folio);
+	if (unlikely(mapcount <= 0))
+		return 0;
+	entire_mapcount = folio_entire_mapcount(folio);
+	if (mapcount <= entire_mapcount)
+		return entire_mapcount;
+	mapcount -= entire_mapcount;
+	avg = ((unsigned int)mapcount + folio_large_nr_pages(folio) / 2) >>
+	      folio_large_order(folio);
+	return max_t(int, avg + entire_mapcount, 1);
+}
+#endif
+
+/*
+ * The map count /proc/kpagecount shows for @page: page_mapcount() in 5.10
+ * and 6.1, folio_precise_page_mapcount() from 6.12 on (page_mapcount() is
+ * gone there; 7.2 without CONFIG_PAGE_MAPCOUNT shows the folio's average).
+ */
+static inline int vasinfo_mapcount(struct page *page)
+{
+#ifdef VASINFO_HAVE_PRECISE_MAPCOUNT
+	return vasinfo_precise_mapcount(page_folio(page), page);
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+	return vasinfo_average_mapcount(page_folio(page));
+#else
+	return page_mapcount(page);
+#endif
+}
+
+/* --- pagemap's flag rules (fs/proc/task_mmu.c of each version) --- */
+
+/* PM_UFFD_WP exists from 6.1 on: 5.10's pagemap never sets bit 57. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#define VASINFO_PM_UFFD_WP BIT_ULL(57)
+#else
+#define VASINFO_PM_UFFD_WP 0ULL
+#endif
+/* PM_GUARD_REGION (MADV_GUARD_INSTALL markers) exists in 7.2. */
+#ifdef VASINFO_HAVE_SOFTLEAF
+#define VASINFO_PM_GUARD_REGION BIT_ULL(58)
+#else
+#define VASINFO_PM_GUARD_REGION 0ULL
+#endif
+
+/* Where pagemap found the entry, for the rules that differ by place. */
+enum vasinfo_pm_at { VASINFO_PM_AT_PTE, VASINFO_PM_AT_PMD, VASINFO_PM_AT_HUGETLB };
+
+/*
+ * PM_FILE: the page pagemap looked at is not anonymous. 5.10's
+ * pagemap_pmd_range() (task_mmu.c:1421) never sets it for a THP PMD.
+ */
+static inline bool vasinfo_pm_file(struct page *pm_page, enum vasinfo_pm_at at)
+{
+	if (!pm_page)
+		return false;
+	if (LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) && at == VASINFO_PM_AT_PMD)
+		return false;
+	return !PageAnon(pm_page);
+}
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+/* 7.2 task_mmu.c:1974 */
+static inline bool vasinfo_page_mapped_exclusively(struct folio *folio,
+						   struct page *page)
+{
+#ifdef VASINFO_HAVE_PRECISE_MAPCOUNT
+	return vasinfo_precise_mapcount(folio, page) == 1;
+#else
+	return !folio_maybe_mapped_shared(folio);
+#endif
+}
+#endif
+
+/**
+ * vasinfo_pm_exclusive - pagemap's PM_MMAP_EXCLUSIVE for a present entry
+ * @pm_page: the page pagemap looks at: vm_normal_page() for a PTE, the
+ *	     head (pmd_page()) for a THP PMD, pte_page() for hugetlb; or NULL
+ * @page: the exact page of the address
+ * @at: where the entry is
+ * @pmd_shared: hugetlb_pmd_shared() of the hugetlb entry's slot
+ */
+static inline bool vasinfo_pm_exclusive(struct page *pm_page, struct page *page,
+					enum vasinfo_pm_at at, bool pmd_shared)
+{
+	if (!pm_page)
+		return false;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+	/* The THP loop passes the head for every subpage (task_mmu.c:2147). */
+	if (at == VASINFO_PM_AT_HUGETLB)
+		return !folio_maybe_mapped_shared(page_folio(pm_page)) &&
+		       !pmd_shared;
+	return vasinfo_page_mapped_exclusively(page_folio(pm_page), pm_page);
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	if (at == VASINFO_PM_AT_HUGETLB)
+		return !folio_likely_mapped_shared(page_folio(pm_page)) &&
+		       !pmd_shared;
+	/* The THP loop counts each subpage (page + idx, task_mmu.c:1837). */
+	if (at == VASINFO_PM_AT_PMD)
+		return page && vasinfo_precise_mapcount(page_folio(pm_page),
+							page) == 1;
+	return vasinfo_precise_mapcount(page_folio(pm_page), pm_page) == 1;
+#else
+	return page_mapcount(pm_page) == 1;
+#endif
+}
+
+/*
+ * PM_MMAP_EXCLUSIVE for the page of a non-present entry: up to 6.1 when it
+ * is not a migration entry and mapped once; from 6.12 on only present
+ * entries are ever exclusive.
+ */
+static inline bool vasinfo_pm_exclusive_swap(struct page *page, bool migration)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return false;
+#else
+	return page && !migration && page_mapcount(page) == 1;
+#endif
+}
+
+/*
+ * hugetlb_pmd_shared() of the slot holding a hugetlb entry: 6.12 and 7.2
+ * use it for PM_MMAP_EXCLUSIVE; earlier pagemaps do not look at it.
+ */
+static inline bool vasinfo_hugetlb_pmd_shared(void *slot)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0) && defined(CONFIG_HUGETLB_PAGE)
+	return hugetlb_pmd_shared(slot);
+#else
+	return false;
+#endif
+}
+
+/* --- Non-present entries: swp_entry_t up to 6.12, softleaf_t in 7.2 --- */
+
+#ifdef VASINFO_HAVE_SOFTLEAF
+typedef softleaf_t vasinfo_leaf_t;
+#else
+typedef swp_entry_t vasinfo_leaf_t;
+#endif
+
+/* A non-none, non-present PTE (is_swap_pte(), gone in 7.2). */
+static inline bool vasinfo_pte_is_swap(pte_t pte)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return !pte_none(pte) && !pte_present(pte);
+#else
+	return is_swap_pte(pte);
+#endif
+}
+
+static inline vasinfo_leaf_t vasinfo_pte_leaf(pte_t pte)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_from_pte(pte);
+#else
+	return pte_to_swp_entry(pte);
+#endif
+}
+
+#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
+static inline vasinfo_leaf_t vasinfo_pmd_leaf(pmd_t pmd)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_from_pmd(pmd);
+#else
+	return pmd_to_swp_entry(pmd);
+#endif
+}
+#endif
+
+static inline bool vasinfo_leaf_is_migration(vasinfo_leaf_t e)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_is_migration(e);
+#else
+	return is_migration_entry(e);
+#endif
+}
+
+static inline bool vasinfo_leaf_is_hwpoison(vasinfo_leaf_t e)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_is_hwpoison(e);
+#else
+	return is_hwpoison_entry(e);
+#endif
+}
+
+/* PTE markers exist from 6.1 on. */
+static inline bool vasinfo_leaf_is_marker(vasinfo_leaf_t e)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_is_marker(e);
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	return is_pte_marker_entry(e);
+#else
+	return false;
+#endif
+}
+
+static inline bool vasinfo_leaf_is_uffd_wp_marker(vasinfo_leaf_t e)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_is_uffd_wp_marker(e);
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	return pte_marker_entry_uffd_wp(e);
+#else
+	return false;
+#endif
+}
+
+static inline bool vasinfo_leaf_is_guard_marker(vasinfo_leaf_t e)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_is_guard_marker(e);
+#else
+	return false;
+#endif
+}
+
+/* Device-private or device-exclusive (the latter from 6.1 on). */
+static inline bool vasinfo_leaf_is_device(vasinfo_leaf_t e)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_is_device_private(e) || softleaf_is_device_exclusive(e);
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	return is_device_private_entry(e) || is_device_exclusive_entry(e);
+#else
+	return is_device_private_entry(e);
+#endif
+}
+
+/* A real swap slot, not a migration/device/hwpoison/marker entry. */
+static inline bool vasinfo_leaf_is_swap(vasinfo_leaf_t e)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_is_swap(e);
+#else
+	return !non_swap_entry(e);
+#endif
+}
+
+/* The entry carries a frame number (is_pfn_swap_entry() from 6.1 on). */
+static inline bool vasinfo_leaf_has_pfn(vasinfo_leaf_t e)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_has_pfn(e);
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	return is_pfn_swap_entry(e);
+#else
+	return is_migration_entry(e) || is_device_private_entry(e) ||
+	       is_hwpoison_entry(e);
+#endif
+}
+
+/* Its frame; in 5.10 the offset is the frame, 6.1 added migration A/D bits. */
+static inline unsigned long vasinfo_leaf_pfn(vasinfo_leaf_t e)
+{
+#ifdef VASINFO_HAVE_SOFTLEAF
+	return softleaf_to_pfn(e);
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	return swp_offset_pfn(e);
+#else
+	return swp_offset(e);
+#endif
+}
+
+/*
+ * Whether pagemap takes a page from the entry (for PM_FILE and
+ * PM_MMAP_EXCLUSIVE): 5.10 only from migration and device-private entries
+ * (task_mmu.c:1401-1408), 6.1 on from every entry with a frame.
+ */
+static inline bool vasinfo_leaf_pm_has_page(vasinfo_leaf_t e)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	return vasinfo_leaf_has_pfn(e);
+#else
+	return is_migration_entry(e) || is_device_private_entry(e);
+#endif
+}
+
+/* The offset pagemap puts in the frame field. */
+static inline unsigned long vasinfo_leaf_pm_offset(vasinfo_leaf_t e)
+{
+	return vasinfo_leaf_has_pfn(e) ? vasinfo_leaf_pfn(e) : swp_offset(e);
+}
+
+/* --- Software bits of non-present and hugetlb entries --- */
+
+/* Anon-exclusive swap PTEs exist from 6.1 on. */
+static inline bool vasinfo_pte_swp_exclusive(pte_t pte)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	return pte_swp_exclusive(pte);
+#else
+	return false;
+#endif
+}
+
+/* uffd-wp of a non-present hugetlb entry, bit or marker (6.1 on). */
+static inline bool vasinfo_pte_swp_uffd_wp_any(pte_t pte)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	return pte_swp_uffd_wp_any(pte);
+#else
+	return false;
+#endif
+}
+
+static inline bool vasinfo_huge_pte_uffd_wp(pte_t pte)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	return huge_pte_uffd_wp(pte);
+#else
+	return false;
+#endif
 }
 
 #endif /* VASINFO_COMPAT_H */

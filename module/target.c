@@ -22,6 +22,7 @@
 #include <linux/string.h>
 #include <linux/module.h>
 
+#include "compat.h"
 #include "vasinfo.h"
 
 static bool creds_match(const struct cred *caller, const struct cred *tcred)
@@ -86,14 +87,17 @@ static bool has_cap(const struct file *file, bool opener,
 
 /* The rule for one set of credentials: the opener's or the caller's. */
 static bool decide_for(const struct file *file, bool opener,
-		       struct mm_struct *mm, const struct cred *tcred)
+		       struct task_struct *task, struct mm_struct *mm,
+		       const struct cred *tcred)
 {
 	const struct cred *cred = opener ? file->f_cred : current_cred();
+	struct user_namespace *dump_ns;
+	bool dumpable = vasinfo_dumpable_owner(task, mm, &dump_ns);
 
 	return vasinfo_decide(cred, tcred, false,
 			      has_cap(file, opener, tcred->user_ns, CAP_SYS_PTRACE),
-			      get_dumpable(mm) == SUID_DUMP_USER,
-			      has_cap(file, opener, mm->user_ns, CAP_SYS_PTRACE));
+			      dumpable,
+			      has_cap(file, opener, dump_ns, CAP_SYS_PTRACE));
 }
 
 /**
@@ -120,8 +124,9 @@ int vasinfo_may_inspect(const struct file *file, struct task_struct *task,
 
 	rcu_read_lock();
 	tcred = __task_cred(task);
-	ok = decide_for(file, true, mm, tcred) &&
-	     (file->f_cred == current_cred() || decide_for(file, false, mm, tcred));
+	ok = decide_for(file, true, task, mm, tcred) &&
+	     (file->f_cred == current_cred() ||
+	      decide_for(file, false, task, mm, tcred));
 	rcu_read_unlock();
 	return ok ? 0 : -EACCES;
 }

@@ -6,11 +6,16 @@
  * VMA and the upper tables (PGD..PMD) of the addresses inside it from being
  * freed. Each entry is read exactly once (READ_ONCE) and the next table is
  * found from that copy, never from the live entry, so a concurrent change
- * gives a stale but self-consistent answer. The PTE table itself is read
- * under rcu_read_lock(): since 6.5 khugepaged may retract (and RCU-free) a
- * PTE table with only the mmap read lock held, which is how the kernel's
- * own __pte_offset_map() reads it. Nothing here faults, sleeps, takes a
- * page reference or writes an entry.
+ * gives a stale but self-consistent answer. The PMD and the PTE table it
+ * points to are read as the kernel's own __pte_offset_map() reads them:
+ * rcu_read_lock() first, then the PMD once, locklessly; only if that copy
+ * is a table (not none, not a leaf or migration entry, not bad) is the
+ * table found from it and the PTE read, all before rcu_read_unlock(). Since
+ * 6.5 khugepaged may retract a PTE table with only the mmap read lock held
+ * (and 7.2 reclaims empty ones), freeing it through RCU, so a table reached
+ * this way stays allocated, if perhaps disconnected and empty, while it is
+ * read. Nothing here faults, sleeps, takes a page reference or writes an
+ * entry (a bad PMD is reported, never cleared).
  *
  * The decoding mirrors fs/proc/task_mmu.c (pagemap) and fs/proc/page.c
  * (kpageflags, kpagecount) so the tests can hold the two side by side.
@@ -31,7 +36,8 @@
 /* pagemap's bits, fs/proc/task_mmu.c */
 #define PM_SOFT_DIRTY BIT_ULL(55)
 #define PM_MMAP_EXCLUSIVE BIT_ULL(56)
-#define PM_UFFD_WP BIT_ULL(57)
+#define PM_UFFD_WP VASINFO_PM_UFFD_WP		/* 0 where pagemap lacks it */
+#define PM_GUARD_REGION VASINFO_PM_GUARD_REGION	/* likewise */
 #define PM_FILE BIT_ULL(61)
 #define PM_SWAP BIT_ULL(62)
 #define PM_PRESENT BIT_ULL(63)
@@ -41,6 +47,7 @@ struct leaf {
 	int level;		/* VASINFO_LEVEL_* of the entry */
 	u64 raw;		/* its value */
 	unsigned long size;	/* bytes it maps (or would map) */
+	bool pmd_shared;	/* hugetlb: its slot is in a shared PMD table */
 };
 
 static void set_level(struct vasinfo_xlate *x, int level, u64 value,
@@ -113,10 +120,10 @@ static void page_facts(struct vasinfo_xlate *x, struct page *page)
 	if (!page)
 		return;
 	x->refcount = page_count(page);
-	x->mapcount = page_mapcount(page);
+	x->mapcount = vasinfo_mapcount(page);
 	if (PageAnon(page))
 		x->page |= VASINFO_PAGE_ANON;
-	if (PageKsm(page))
+	if (vasinfo_page_ksm(page))
 		x->page |= VASINFO_PAGE_KSM;
 	if (PageHead(page))
 		x->page |= VASINFO_PAGE_HEAD;
@@ -138,6 +145,7 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 			    ((addr & (lf->size - 1)) >> PAGE_SHIFT);
 	struct page *pm_page = NULL, *page;
 	pte_t pte = __pte(lf->raw);
+	enum vasinfo_pm_at at;
 
 	x->state = VASINFO_STATE_PRESENT;
 	x->hw = decode_hw(lf);
@@ -154,6 +162,7 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 
 	page = vasinfo_pfn_page(pfn);
 	if (lf->level == VASINFO_LEVEL_PTE && !is_vm_hugetlb_page(vma)) {
+		at = VASINFO_PM_AT_PTE;
 		/* vm_normal_page() with pte_special: no page behind it. */
 		if (pte_special(pte)) {
 			/*
@@ -176,6 +185,7 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 	} else if (lf->level == VASINFO_LEVEL_PMD && !is_vm_hugetlb_page(vma)) {
 		pmd_t pmd = __pmd(lf->raw);
 
+		at = VASINFO_PM_AT_PMD;
 		/* pagemap looks at the head page of a PMD-mapped THP. */
 		pm_page = vasinfo_pfn_page(pmd_pfn(pmd));
 		if (pmd_soft_dirty(pmd))
@@ -184,17 +194,18 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 			*pm |= PM_UFFD_WP;
 	} else {
 		/* hugetlb: pte_page() of the huge entry, its head page. */
+		at = VASINFO_PM_AT_HUGETLB;
 		pm_page = vasinfo_pfn_page(leaf_pfn(lf));
-		if (huge_pte_uffd_wp(pte))
+		if (vasinfo_huge_pte_uffd_wp(pte))
 			*pm |= PM_UFFD_WP;
 	}
 	if (!page && !(x->page & VASINFO_PAGE_ZERO))
 		x->page |= VASINFO_PAGE_NO_STRUCT;
 	page_facts(x, page);
 
-	if (pm_page && !PageAnon(pm_page))
+	if (vasinfo_pm_file(pm_page, at))
 		*pm |= PM_FILE;
-	if (pm_page && page_mapcount(pm_page) == 1)
+	if (vasinfo_pm_exclusive(pm_page, page, at, lf->pmd_shared))
 		*pm |= PM_MMAP_EXCLUSIVE;
 }
 
@@ -208,21 +219,21 @@ static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 	pte_t pte = __pte(lf->raw);
 	struct page *page = NULL;
 	unsigned long offset;
-	swp_entry_t entry;
+	vasinfo_leaf_t entry;
 
 	if (is_vm_hugetlb_page(vma)) {
 		/* pagemap reports no swap or migration for hugetlb. */
-		x->state = is_swap_pte(pte) &&
-					   is_migration_entry(pte_to_swp_entry(pte)) ?
+		x->state = vasinfo_pte_is_swap(pte) &&
+			   vasinfo_leaf_is_migration(vasinfo_pte_leaf(pte)) ?
 				   VASINFO_STATE_MIGRATION :
 				   VASINFO_STATE_BAD;
-		if (pte_swp_uffd_wp_any(pte))
+		if (vasinfo_pte_swp_uffd_wp_any(pte))
 			*pm |= PM_UFFD_WP;
 		return;
 	}
 	if (pmd_level) {
 #ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
-		entry = pmd_to_swp_entry(__pmd(lf->raw));
+		entry = vasinfo_pmd_leaf(__pmd(lf->raw));
 		if (pmd_swp_soft_dirty(__pmd(lf->raw)))
 			*pm |= PM_SOFT_DIRTY;
 		if (pmd_swp_uffd_wp(__pmd(lf->raw)))
@@ -232,38 +243,38 @@ static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 		return;
 #endif
 	} else {
-		if (!is_swap_pte(pte)) {
+		if (!vasinfo_pte_is_swap(pte)) {
 			x->state = VASINFO_STATE_BAD;
 			return;
 		}
-		entry = pte_to_swp_entry(pte);
+		entry = vasinfo_pte_leaf(pte);
 		if (pte_swp_soft_dirty(pte))
 			*pm |= PM_SOFT_DIRTY;
 		if (pte_swp_uffd_wp(pte))
 			*pm |= PM_UFFD_WP;
-		if (pte_marker_entry_uffd_wp(entry))
+		if (vasinfo_leaf_is_uffd_wp_marker(entry))
 			*pm |= PM_UFFD_WP;
-		if (pte_swp_exclusive(pte))
+		if (vasinfo_leaf_is_guard_marker(entry))
+			*pm |= PM_GUARD_REGION;
+		if (vasinfo_pte_swp_exclusive(pte))
 			x->page |= VASINFO_PAGE_SWAP_EXCLUSIVE;
 	}
 
-	if (is_migration_entry(entry))
+	if (vasinfo_leaf_is_migration(entry))
 		x->state = VASINFO_STATE_MIGRATION;
-	else if (is_hwpoison_entry(entry))
+	else if (vasinfo_leaf_is_hwpoison(entry))
 		x->state = VASINFO_STATE_HWPOISON;
-	else if (is_pte_marker_entry(entry))
+	else if (vasinfo_leaf_is_marker(entry))
 		x->state = VASINFO_STATE_MARKER;
-	else if (is_device_private_entry(entry) ||
-		 is_device_exclusive_entry(entry))
+	else if (vasinfo_leaf_is_device(entry))
 		x->state = VASINFO_STATE_DEVICE;
-	else if (non_swap_entry(entry))
+	else if (!vasinfo_leaf_is_swap(entry))
 		x->state = VASINFO_STATE_BAD;
 	else
 		x->state = VASINFO_STATE_SWAP;
 
 	*pm |= PM_SWAP;
-	offset = is_pfn_swap_entry(entry) ? swp_offset_pfn(entry) :
-					    swp_offset(entry);
+	offset = vasinfo_leaf_pm_offset(entry);
 	if (pmd_level)
 		offset += (addr & ~PMD_MASK) >> PAGE_SHIFT;
 	if (show_pfn) {
@@ -280,11 +291,12 @@ static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 	 * page is no longer locked, which pagemap rules out by holding the PTE
 	 * lock and we, reading locklessly, cannot. (Found by the KUnit suite.)
 	 */
-	if (is_pfn_swap_entry(entry))
-		page = vasinfo_pfn_page(swp_offset_pfn(entry));
-	if (page && !PageAnon(page))
+	if (vasinfo_leaf_pm_has_page(entry))
+		page = vasinfo_pfn_page(vasinfo_leaf_pfn(entry));
+	if (vasinfo_pm_file(page, pmd_level ? VASINFO_PM_AT_PMD :
+					      VASINFO_PM_AT_PTE))
 		*pm |= PM_FILE;
-	if (page && !is_migration_entry(entry) && page_mapcount(page) == 1)
+	if (vasinfo_pm_exclusive_swap(page, vasinfo_leaf_is_migration(entry)))
 		*pm |= PM_MMAP_EXCLUSIVE;
 }
 
@@ -307,35 +319,23 @@ static void hide_entries(struct vasinfo_xlate *x)
 	}
 }
 
-/**
- * vasinfo_decode_leaf - fill @x from the leaf entry the walk ended on
- * @x: result, with vaddr, VMA and levels already filled
- * @vma: the VMA of x->vaddr
- * @level: VASINFO_LEVEL_* of the leaf, or -1 if the walk ended on an
- *	   empty or bad upper level (x->state already says which)
- * @raw: the leaf entry's value
- * @size: bytes the leaf maps
- * @show_pfn: the caller may see frames and swap locations
- *
- * Also computes the pagemap entry and, without @show_pfn, hides the address
- * bits of every level's entry.
- */
-void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
-			 int level, u64 raw, unsigned long size, bool show_pfn)
+static void decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
+			const struct leaf *lf, bool show_pfn)
 {
-	struct leaf lf = { .level = level, .raw = raw, .size = size };
 	u64 pm = vasinfo_vma_softdirty(vma) ? PM_SOFT_DIRTY : 0;
+	int level = lf->level;
 
 	if (level >= 0) {
 		x->levels[level].flags |= VASINFO_ENTRY_LEAF;
 		x->leaf = level;
-		x->page_size = size;
-		if (raw == 0 || (level == VASINFO_LEVEL_PTE && pte_none(__pte(raw))))
+		x->page_size = lf->size;
+		if (lf->raw == 0 ||
+		    (level == VASINFO_LEVEL_PTE && pte_none(__pte(lf->raw))))
 			x->state = VASINFO_STATE_NONE;
-		else if (pte_present(__pte(raw)))
-			decode_present(x, vma, &lf, show_pfn, &pm);
+		else if (pte_present(__pte(lf->raw)))
+			decode_present(x, vma, lf, show_pfn, &pm);
 		else
-			decode_swap(x, vma, &lf, show_pfn, &pm);
+			decode_swap(x, vma, lf, show_pfn, &pm);
 	}
 	/* pagemap shows VM_PFNMAP mappings as holes: it never walks them. */
 	if (vma->vm_flags & VM_PFNMAP)
@@ -352,6 +352,28 @@ void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 	if (!show_pfn)
 		hide_entries(x);
 }
+
+/**
+ * vasinfo_decode_leaf - fill @x from the leaf entry the walk ended on
+ * @x: result, with vaddr, VMA and levels already filled
+ * @vma: the VMA of x->vaddr
+ * @level: VASINFO_LEVEL_* of the leaf, or -1 if the walk ended on an
+ *	   empty or bad upper level (x->state already says which)
+ * @raw: the leaf entry's value
+ * @size: bytes the leaf maps
+ * @show_pfn: the caller may see frames and swap locations
+ *
+ * Also computes the pagemap entry and, without @show_pfn, hides the address
+ * bits of every level's entry. A hugetlb entry is taken to be in a PMD table
+ * that is not shared (only vasinfo_walk() knows where the entry lives).
+ */
+void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
+			 int level, u64 raw, unsigned long size, bool show_pfn)
+{
+	struct leaf lf = { .level = level, .raw = raw, .size = size };
+
+	decode_leaf(x, vma, &lf, show_pfn);
+}
 VASINFO_EXPORT_FOR_TESTS(vasinfo_decode_leaf);
 
 static unsigned long leaf_size_of(struct vm_area_struct *vma, int level)
@@ -359,6 +381,29 @@ static unsigned long leaf_size_of(struct vm_area_struct *vma, int level)
 	if (is_vm_hugetlb_page(vma))
 		return vma_kernel_pagesize(vma);
 	return level == VASINFO_LEVEL_PMD ? PMD_SIZE : PAGE_SIZE;
+}
+
+enum pmd_kind { PMD_NONE, PMD_LEAF, PMD_BAD, PMD_TABLE };
+
+/*
+ * What a PMD value read by the walk is. PMD_TABLE exactly when
+ * __pte_offset_map() (mm/pgtable-generic.c) would map the table: not none,
+ * not a migration entry (nor any non-present entry), not trans-huge or
+ * devmap, not bad. Unlike it, a bad PMD is only reported, never cleared.
+ * In a hugetlb VMA every PMD, even an empty one, is the leaf slot.
+ */
+static enum pmd_kind pmd_kind(struct vm_area_struct *vma, pmd_t pmd)
+{
+	if (is_vm_hugetlb_page(vma))
+		return PMD_LEAF;
+	if (pmd_none(pmd))
+		return PMD_NONE;
+	/* A 2 MiB leaf, or a THP migration entry in its place. */
+	if (pmd_trans_huge(pmd) || vasinfo_pmd_devmap(pmd) || !pmd_present(pmd))
+		return PMD_LEAF;
+	if (pmd_bad(pmd))
+		return PMD_BAD;
+	return PMD_TABLE;
 }
 
 /**
@@ -378,11 +423,13 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	struct vm_area_struct *vma;
 	struct leaf lf = { .level = -1 };
 	unsigned long span_end;
+	void *slot = NULL;	/* where a hugetlb leaf lives */
 	pgd_t *pgdp, pgd;
 	p4d_t *p4dp, p4d;
 	pud_t *pudp, pud;
+	enum pmd_kind kind;
 	pmd_t *pmdp, pmd;
-	pte_t *ptep, pte;
+	pte_t pte;
 
 	memset(x, 0, sizeof(*x));
 	x->vaddr = addr;
@@ -396,6 +443,12 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 		return (vma ? vma->vm_start : TASK_SIZE_MAX) - addr;
 	}
 	x->mapped = 1;
+	/*
+	 * Until a leaf says otherwise, the size any page of this VMA maps: a
+	 * hugetlb VMA whose upper tables are still empty has no 4 KiB pages.
+	 */
+	if (is_vm_hugetlb_page(vma))
+		x->page_size = vma_kernel_pagesize(vma);
 	x->vma_start = vma->vm_start;
 	x->vma_end = vma->vm_end;
 	x->vma_flags = vasinfo_vma_flags(vma);
@@ -433,6 +486,7 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	if (pud_none(pud) && is_vm_hugetlb_page(vma) &&
 	    vma_kernel_pagesize(vma) == PUD_SIZE) {
 		lf = (struct leaf){ VASINFO_LEVEL_PUD, 0, PUD_SIZE };
+		slot = pudp;
 		goto leaf;
 	}
 	if (pud_none(pud)) {
@@ -443,6 +497,7 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	if (pud_leaf(pud) || (is_vm_hugetlb_page(vma) &&
 			      vma_kernel_pagesize(vma) == PUD_SIZE)) {
 		lf = (struct leaf){ VASINFO_LEVEL_PUD, pud_val(pud), PUD_SIZE };
+		slot = pudp;
 		goto leaf;
 	}
 	if (pud_bad(pud)) {
@@ -451,40 +506,42 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	}
 
 	pmdp = pmd_offset(&pud, addr);
-	pmd = vasinfo_pmdp_get(pmdp);
+	rcu_read_lock();
+	pmd = vasinfo_pmdp_get_lockless(pmdp);
+	kind = pmd_kind(vma, pmd);
+	if (kind == PMD_TABLE)
+		pte = ptep_get(pte_offset_kernel(&pmd, addr));
+	rcu_read_unlock();
+
 	set_level(x, VASINFO_LEVEL_PMD, pmd_val(pmd), pmd_index(addr), 0);
-	if (pmd_none(pmd) && is_vm_hugetlb_page(vma)) {
-		lf = (struct leaf){ VASINFO_LEVEL_PMD, 0, PMD_SIZE };
-		goto leaf;
-	}
-	if (pmd_none(pmd)) {
+	switch (kind) {
+	case PMD_NONE:
 		x->state = VASINFO_STATE_NO_TABLE;
 		span_end = pmd_addr_end(addr, span_end);
 		goto out;
-	}
-	if (is_vm_hugetlb_page(vma) || pmd_trans_huge(pmd) || pmd_devmap(pmd) ||
-	    !pmd_present(pmd)) {
-		/* A 2 MiB leaf, or a THP migration entry in its place. */
-		lf = (struct leaf){ VASINFO_LEVEL_PMD, pmd_val(pmd),
-				    leaf_size_of(vma, VASINFO_LEVEL_PMD) };
-		goto leaf;
-	}
-	if (pmd_bad(pmd)) {
+	case PMD_BAD:
 		x->state = VASINFO_STATE_BAD;
 		goto out;
+	case PMD_LEAF:
+		/* An empty hugetlb slot is reported as an empty leaf. */
+		lf = (struct leaf){ VASINFO_LEVEL_PMD,
+				    pmd_none(pmd) ? 0 : pmd_val(pmd),
+				    leaf_size_of(vma, VASINFO_LEVEL_PMD) };
+		slot = pmdp;
+		goto leaf;
+	case PMD_TABLE:
+		break;
 	}
-
-	rcu_read_lock();
-	ptep = pte_offset_kernel(&pmd, addr);
-	pte = ptep_get(ptep);
-	rcu_read_unlock();
 	set_level(x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(addr), 0);
 	lf = (struct leaf){ VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE };
 
 leaf:
+	/* pagemap's hugetlb_pmd_shared(ptep), 6.12 on. */
+	if (slot && is_vm_hugetlb_page(vma))
+		lf.pmd_shared = vasinfo_hugetlb_pmd_shared(slot);
 	span_end = min(span_end, ALIGN_DOWN(addr, lf.size) + lf.size);
 out:
-	vasinfo_decode_leaf(x, vma, lf.level, lf.raw, lf.size, show_pfn);
+	decode_leaf(x, vma, &lf, show_pfn);
 	if (span_end <= addr)
 		span_end = addr + PAGE_SIZE;
 	return span_end - addr;
