@@ -182,17 +182,22 @@ static void file_res_free(struct kunit_resource *res)
 }
 
 /* Open @path for the rest of the case; failing to open fails the case. */
-static struct file *open_for_test(struct kunit *test, const char *path,
-				  int flags)
+/* @f, opened from @path, is closed when the case ends. */
+static struct file *keep_file(struct kunit *test, struct file *f,
+			      const char *path)
 {
-	struct file *f = filp_open(path, flags, 0);
-
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open %s: %ld", path,
 			       PTR_ERR(f));
 	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, res_init,
 							 file_res_free,
 							 GFP_KERNEL, f));
 	return f;
+}
+
+static struct file *open_for_test(struct kunit *test, const char *path,
+				  int flags)
+{
+	return keep_file(test, filp_open(path, flags, 0), path);
 }
 
 static void cred_res_free(struct kunit_resource *res)
@@ -221,12 +226,7 @@ static struct file *open_as(struct kunit *test, const struct cred *cred,
 	struct file *f = filp_open(path, O_RDWR, 0);
 
 	revert_creds(old);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open %s: %ld", path,
-			       PTR_ERR(f));
-	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, res_init,
-							 file_res_free,
-							 GFP_KERNEL, f));
-	return f;
+	return keep_file(test, f, path);
 }
 
 /* ---- "pid N" / "self" commands ------------------------------------------ */
