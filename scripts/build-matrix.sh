@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Build vasinfo.ko against every kernel header tree given (default: every
-# /usr/src/linux-headers-*-amd64 and /tmp/research/x/usr/src/linux-headers-
-# *-amd64 found) and print one KTAP line per tree:
+# /usr/src/linux-headers-*-amd64 found; other kernels' headers can be
+# extracted anywhere as FIELD-NOTES describes) and print one KTAP line per
+# tree:
 #   ok N - build 6.1.0-56-amd64 (modpost; no BTF)
 #   not ok N - build 7.2.13+deb14-amd64: <why>
 #   scripts/build-matrix.sh [KDIR...]      logs: build/matrix/<release>/
@@ -23,7 +24,7 @@ out_root=${VASINFO_MATRIX_OUT:-$root/build/matrix}
 
 trees=("$@")
 if ((${#trees[@]} == 0)); then
-	for t in /usr/src/linux-headers-*-amd64 /tmp/research/x/usr/src/linux-headers-*-amd64; do
+	for t in /usr/src/linux-headers-*-amd64; do
 		[[ -f $t/Module.symvers ]] && trees+=("$t")
 	done
 fi
