@@ -28,6 +28,7 @@
 #define KPF_KSM 21
 #define KPF_THP 22
 #define KPF_ZERO 24
+#define KPF_HWPOISON 19
 #define MAX_PAGES (1 << 20)
 
 static int dev = -1, is_root, quiet;
@@ -62,6 +63,10 @@ static void check_page(const struct vasinfo_xlate *x, uint64_t pm,
 	int present = x->state == VASINFO_STATE_PRESENT;
 	int swapped = x->state == VASINFO_STATE_SWAP ||
 		      x->state == VASINFO_STATE_MIGRATION;
+	/* Every swap-format entry sets pagemap's swap bit, not only swap. */
+	int swapfmt = swapped || x->state == VASINFO_STATE_HWPOISON ||
+		      x->state == VASINFO_STATE_MARKER ||
+		      x->state == VASINFO_STATE_DEVICE;
 	int pfnmap = (x->vma_flags & VASINFO_VMA_PFNMAP) != 0;
 
 	t->pages++;
@@ -73,7 +78,7 @@ static void check_page(const struct vasinfo_xlate *x, uint64_t pm,
 	else if (!pfnmap && present != !!(pm & PM_PRESENT))
 		snprintf(why, sizeof(why), "state %s, pagemap present %d",
 			 vi_state_name(x->state), !!(pm & PM_PRESENT));
-	else if (!pfnmap && swapped != !!(pm & PM_SWAP))
+	else if (!pfnmap && swapfmt != !!(pm & PM_SWAP))
 		snprintf(why, sizeof(why), "state %s, pagemap swap %d",
 			 vi_state_name(x->state), !!(pm & PM_SWAP));
 	else if (present && !pfnmap && is_root && x->pfn != frame)
@@ -339,6 +344,30 @@ static void setup_swap(void *arg)
 			break;
 		usleep(20000);
 	}
+}
+
+/*
+ * Eight touched pages; the third is poisoned with MADV_HWPOISON (root, and
+ * the kernel's memory-failure code as a real error would run it). a[2]: its
+ * frame before, from our own pagemap.
+ */
+static void setup_hwpoison(void *arg)
+{
+	char *p = mmap(NULL, 8 << 12, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+	uint64_t pm = 0;
+
+	(void)arg;
+	if (p == MAP_FAILED || fd < 0)
+		_exit(10);
+	memset(p, 5, 8 << 12);
+	if (pread(fd, &pm, 8, (off_t)((uintptr_t)(p + 8192) / 4096 * 8)) != 8)
+		_exit(11);
+	close(fd);
+	info->a[0] = (uintptr_t)p;
+	info->a[2] = pm & PM_PFN_MASK;
+	info->a[1] = madvise(p + 8192, 4096, MADV_HWPOISON) ? (uint64_t)errno : 0;
 }
 
 /* Shared mappings are not copied at fork: a child maps pages by touching. */
@@ -662,6 +691,29 @@ static long check_runs(pid_t pid, uint64_t start, uint64_t end, long *pages)
 		bad++;
 	free(r);
 	return bad ? -1 : nr;
+}
+
+static void t_hwpoison(void)
+{
+	pid_t pid = spawn_held(setup_hwpoison, NULL);
+	struct vasinfo_xlate x, y;
+	uint64_t kpf = 0;
+	int flagged;
+
+	translate1(pid, info->a[0] + 8192, &x);
+	translate1(pid, info->a[0] + 4096, &y);
+	flagged = !pread_u64("/proc/kpageflags", info->a[2], &kpf) &&
+		  ((kpf >> KPF_HWPOISON) & 1);
+	ktap_ok(info->a[1] == 0 && info->a[2] && x.state == VASINFO_STATE_HWPOISON &&
+		x.swap_offset == info->a[2] && flagged &&
+		y.state == VASINFO_STATE_PRESENT,
+		"MADV_HWPOISON: state %s, entry names frame %#llx (was %#llx, kpageflags hwpoison %d); neighbour %s",
+		vi_state_name(x.state), (unsigned long long)x.swap_offset,
+		(unsigned long long)info->a[2], flagged, vi_state_name(y.state));
+	if (info->a[1])
+		diag("madvise(MADV_HWPOISON): %s", strerror((int)info->a[1]));
+	expect_all(pid, "process with a poisoned page");
+	reap(pid);
 }
 
 static void t_range(void)
@@ -1045,6 +1097,7 @@ int main(int argc, char **argv)
 		t_hugetlb(2UL << 20, "hugetlb 2 MiB");
 		t_hugetlb(1UL << 30, "hugetlb 1 GiB");
 		t_swap();
+		t_hwpoison();
 	} else {
 		t_user_hidden();
 		t_swap();
