@@ -204,6 +204,56 @@ static void t_cat(void)
 	ktap_ok(ok, "cat: 'cat %s' prints cat's own %d regions", DEV, rep.n);
 }
 
+/*
+ * The reading shell itself: busybox sh reads /proc/self/maps, the device
+ * and /proc/self/maps again with its own read builtin (one byte per
+ * read(2)), no other process involved. The report must equal one of the
+ * two maps (the shell may grow its heap in between), name "sh" and carry
+ * the shell's pid.
+ */
+static void t_shell(void)
+{
+	struct report_header h;
+	char cmd[512], out[64], pidbuf[32] = "";
+	int ok = 0, i;
+
+	snprintf(out, sizeof(out), "/tmp/sh-%d", (int)getuid());
+	snprintf(cmd, sizeof(cmd),
+		 "sh -c 'echo $$ >%s.pid; "
+		 "while IFS= read -r l; do echo \"$l\"; done </proc/self/maps >%s.m1; "
+		 "while IFS= read -r l; do echo \"$l\"; done <%s >%s.r; "
+		 "while IFS= read -r l; do echo \"$l\"; done </proc/self/maps >%s.m2'",
+		 out, out, DEV, out, out);
+	if (system(cmd)) {
+		ktap_ok(0, "shell: '%s' failed", cmd);
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "%s.pid", out);
+	read_path(cmd, pidbuf, sizeof(pidbuf));
+	snprintf(cmd, sizeof(cmd), "%s.r", out);
+	read_path(cmd, rep_buf, BUFSZ);
+	if (parse_report(rep_buf, &h, &rep, why, sizeof(why))) {
+		diag("%s", why);
+		ktap_ok(0, "shell: its own report parses");
+		return;
+	}
+	for (i = 1; i <= 2 && !ok; i++) {
+		snprintf(cmd, sizeof(cmd), "%s.m%d", out, i);
+		read_path(cmd, maps_buf, BUFSZ);
+		ok = !parse_maps(maps_buf, &maps, why, sizeof(why)) &&
+		     !compare_regions(&rep, &maps, why, sizeof(why));
+	}
+	if (ok && (strcmp(h.comm, "sh") || h.pid != atoi(pidbuf))) {
+		snprintf(why, sizeof(why), "header comm '%s' pid %d, the shell was %d",
+			 h.comm, h.pid, atoi(pidbuf));
+		ok = 0;
+	}
+	if (!ok)
+		diag("%s", why);
+	ktap_ok(ok, "shell: sh's read builtin on %s gives the shell's own %d regions, equal to its /proc/self/maps",
+		DEV, rep.n);
+}
+
 static void t_busybox(void)
 {
 	pid_t pid = fork();
@@ -554,6 +604,7 @@ static void t_user(void)
 
 	t_self();
 	t_cat();
+	t_shell();
 	check_against_maps(own, "user: own child");
 	expect_write("pid 1\n", 6, EACCES, "user: root's init (pid 1)");
 	t_no_mm();
@@ -592,6 +643,7 @@ int main(int argc, char **argv)
 	ktap_header("vasinfo-report-root");
 	RUN(t_self);
 	RUN(t_cat);
+	RUN(t_shell);
 	RUN(t_segments);
 	RUN(t_busybox);
 	RUN(t_mixed);
