@@ -688,18 +688,9 @@ static char vasinfo_bin[PATH_MAX + 16];
 static int sh(char *out, size_t len, const char *args)
 {
 	char cmd[PATH_MAX + 256];
-	FILE *p;
-	size_t n;
-	int st;
 
 	snprintf(cmd, sizeof(cmd), "'%s' %s 2>&1", vasinfo_bin, args);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	n = fread(out, 1, len - 1, p);
-	out[n] = '\0';
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return cap_popen(cmd, out, len);
 }
 
 static void test_binary(void)

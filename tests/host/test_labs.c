@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/capture.h"
 #include "../lib/ktap.h"
 #include "libvasinfo.h"
 
@@ -31,18 +32,9 @@ static double now(void)
 static int run(char *out, size_t len, const char *prog, const char *args)
 {
 	char cmd[PATH_MAX + 256];
-	FILE *p;
-	size_t n;
-	int st;
 
 	snprintf(cmd, sizeof(cmd), "'%s/%s' %s 2>&1", labs_dir, prog, args);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	n = fread(out, 1, len - 1, p);
-	out[n] = '\0';
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return cap_popen(cmd, out, len);
 }
 
 static int lines(const char *s)

@@ -438,9 +438,6 @@ static void test_binary(void)
 {
 	char self[PATH_MAX], cmd[PATH_MAX + 64], out[4096], *slash;
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	size_t len;
-	FILE *p;
-
 	if (n <= 0) {
 		ktap_ok(1, "vasinfo --help lists watch and shared # SKIP no /proc/self/exe");
 		return;
@@ -452,11 +449,7 @@ static void test_binary(void)
 	if (slash)
 		*slash = '\0';
 	snprintf(cmd, sizeof(cmd), "'%s/vasinfo' --help", self);
-	p = popen(cmd, "r");
-	len = p ? fread(out, 1, sizeof(out) - 1, p) : 0;
-	out[len] = '\0';
-	if (p)
-		pclose(p);
+	cap_popen(cmd, out, sizeof(out));
 	ktap_ok(strstr(out, "\n  watch PID ") && strstr(out, "\n  shared PID1 PID2 "),
 		"vasinfo --help lists watch PID and shared PID1 PID2");
 }

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 struct cap {
 	char *buf;
@@ -60,6 +61,25 @@ static inline int cap_run(int (*fn)(int, char **), int argc, const char *const *
 	else
 		free(e.buf);
 	return rc;
+}
+
+/*
+ * Run the shell command line @cmd (another program: the client's binary,
+ * a lab program); what it prints on standard output goes to @out, cut at
+ * @len - 1 bytes and NUL-terminated. Returns its exit status, -1 if it did
+ * not exit or could not be started.
+ */
+static inline int cap_popen(const char *cmd, char *out, size_t len)
+{
+	FILE *p = popen(cmd, "r");
+	size_t n = p ? fread(out, 1, len - 1, p) : 0;
+	int st;
+
+	out[n] = '\0';
+	if (!p)
+		return -1;
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 #endif /* VASINFO_CAPTURE_H */

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../lib/capture.h"
 #include "../lib/ktap.h"
 #include "libvasinfo.h"
 
@@ -325,19 +326,14 @@ static inline int sh(int with_err, const char *fmt, ...)
 {
 	char cmd[512];
 	va_list ap;
-	FILE *p;
-	size_t n;
 	int st;
 
 	va_start(ap, fmt);
 	vsnprintf(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
 	strncat(cmd, with_err ? " 2>&1" : " 2>/dev/null", sizeof(cmd) - strlen(cmd) - 1);
-	p = popen(cmd, "r");
-	n = p ? fread(sh_out, 1, sizeof(sh_out) - 1, p) : 0;
-	sh_out[n] = '\0';
-	st = p ? pclose(p) : -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	st = cap_popen(cmd, sh_out, sizeof(sh_out));
+	return st < 0 ? 128 : st;
 }
 
 /* Become an unprivileged user for the rest of the run. */
