@@ -33,22 +33,8 @@ unset MAKEFLAGS MFLAGS MAKEOVERRIDES MAKELEVEL KBUILD_OUTPUT KBUILD_EXTMOD \
 
 [[ -r $fragment ]] || die "missing $fragment"
 
-# --- build dependencies ---
-pkgs=("$srcpkg" build-essential gcc make libc6-dev flex bison bc libelf-dev
-	libssl-dev cpio xz-utils kmod util-linux)
-missing=()
-for p in "${pkgs[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-		missing+=("$p")
-done
-if ((${#missing[@]})); then
-	[[ $(id -u) == 0 ]] ||
-		die "missing packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
-	say "installing ${missing[*]}"
-	apt-get update -q >&2 || die "apt-get update failed"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		"${missing[@]}" >&2 || die "apt-get install ${missing[*]} failed"
-fi
+# --- build dependencies (the kunit group of the project's one installer) ---
+"$here/scripts/deps.sh" kunit >&2 || die "the build dependencies are missing (scripts/deps.sh kunit)"
 [[ -r $tarball ]] || die "$tarball missing although $srcpkg is installed"
 
 # --- the key ---

@@ -8,7 +8,8 @@ set -euo pipefail
 
 declare -A groups=(
 	[base]="build-essential make gcc libc6-dev kmod cpio gzip busybox-static qemu-system-x86 linux-image-amd64 linux-headers-amd64 dkms procps tmux man-db groff-base"
-	[kunit]="linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils"
+	# the debug kernel (scripts/debug-kernel.sh); its source is linux-source-6.1
+	[kunit]="linux-source-6.1 build-essential gcc make libc6-dev flex bison bc libelf-dev libssl-dev cpio xz-utils kmod util-linux"
 	[lint]="shellcheck"
 	[view]="chromium"
 	# libFuzzer (clang -fsanitize=fuzzer), llvm-symbolizer for its stack traces
