@@ -24,7 +24,7 @@
 
 #include <vasinfo.h>
 #include "compat.h"
-#include "vasinfo.h"
+#include "internal.h"
 
 #define CHUNK 32		/* results per lock hold */
 /* Walk steps per lock hold in RANGE: one PMD's worth, as pagemap_read(). */

@@ -18,7 +18,7 @@
 #include <linux/uaccess.h>
 
 #include <vasinfo.h>
-#include "vasinfo.h"
+#include "internal.h"
 
 static int vasinfo_open(struct inode *inode, struct file *file)
 {

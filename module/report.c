@@ -27,7 +27,7 @@
 
 #include <vasinfo.h>
 #include "compat.h"
-#include "vasinfo.h"
+#include "internal.h"
 
 #define REPORT_END ((loff_t)-1)
 #define REPORT_FIRST_VMA ((loff_t)1)

@@ -8,7 +8,7 @@
 #include <linux/mm.h>
 
 #include <vasinfo.h>
-#include "vasinfo.h"
+#include "internal.h"
 
 /**
  * vasinfo_check_size - is @size acceptable for a struct first published

@@ -23,7 +23,7 @@
 #include <linux/module.h>
 
 #include "compat.h"
-#include "vasinfo.h"
+#include "internal.h"
 
 static bool creds_match(const struct cred *caller, const struct cred *tcred)
 {

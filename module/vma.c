@@ -14,7 +14,7 @@
 
 #include <vasinfo.h>
 #include "compat.h"
-#include "vasinfo.h"
+#include "internal.h"
 
 static const char *const segment_names[] = {
 	[VASINFO_SEG_NONE] = "-",	  [VASINFO_SEG_CODE] = "code",

@@ -31,7 +31,7 @@
 
 #include <vasinfo.h>
 #include "compat.h"
-#include "vasinfo.h"
+#include "internal.h"
 
 /* pagemap's bits, fs/proc/task_mmu.c */
 #define PM_SOFT_DIRTY BIT_ULL(55)

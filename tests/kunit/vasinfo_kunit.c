@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suites for vasinfo's internals, through the small interface the
- * module exports when the kernel has KUnit (module/vasinfo.h). Built only
+ * module exports when the kernel has KUnit (module/internal.h). Built only
  * against a kernel with CONFIG_KUNIT (the debug kernel of tests/kernel/),
  * loaded after vasinfo.ko; results are KTAP on the console.
  *
@@ -34,7 +34,7 @@
 #include <linux/uaccess.h>
 
 #include <vasinfo.h>
-#include "../../module/vasinfo.h"
+#include "../../module/internal.h"
 
 /* ---- the insmod process, borrowed by the cases --------------------------- */
 
