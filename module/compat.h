@@ -2,10 +2,15 @@
 /*
  * Every difference between the kernel generations vasinfo supports lives
  * here, so that the logic in the other files reads the same on all of them.
- * The four targets are Debian's 5.10, 6.1, 6.12 and 7.2 kernels; a version
- * test below separates those four (the release that made the change in
- * between is not verified), and scripts/build-matrix.sh builds against
- * each. The sources behind every rule: docs/research/kernel-compat.md.
+ * Kbuild forces this header into every file (-include) after testing the
+ * kernel's headers for each feature (module/compat.mk: VASINFO_HAVE_*), so
+ * an API that is there or not is told by the headers themselves. Version
+ * numbers are compared only for what the headers cannot tell: the rules
+ * the kernel's own pagemap and kpagecount follow (fs/proc/, which is not
+ * in a headers package). The four targets are Debian's 5.10, 6.1, 6.12 and
+ * 7.2 kernels; where a version test separates them, the release in between
+ * that made the change is not verified. The sources behind every rule:
+ * docs/research/kernel-compat.md.
  */
 #ifndef VASINFO_COMPAT_H
 #define VASINFO_COMPAT_H
@@ -23,19 +28,11 @@
 #include <linux/swapops.h>
 #include <linux/userfaultfd_k.h>
 
-/*
- * Two reorganisations are tested by header rather than by version, since
- * when they were merged is not verified (docs/research/kernel-compat.md):
- * the softleaf_* API that replaced the swp_entry_t helpers (in 7.2, not in
- * 6.12), and the task exec_state that took dumpability from the mm (same).
- */
-#if __has_include(<linux/leafops.h>)
+#ifdef VASINFO_HAVE_SOFTLEAF
 #include <linux/leafops.h>
-#define VASINFO_HAVE_SOFTLEAF 1
 #endif
-#if __has_include(<linux/sched/exec_state.h>)
+#ifdef VASINFO_HAVE_EXEC_STATE
 #include <linux/sched/exec_state.h>
-#define VASINFO_HAVE_EXEC_STATE 1
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 10, 0)
@@ -66,7 +63,7 @@ static inline bool vasinfo_vma_softdirty(struct vm_area_struct *vma)
  */
 static inline pmd_t vasinfo_pmdp_get_lockless(pmd_t *pmdp)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#ifdef VASINFO_HAVE_PMDP_GET_LOCKLESS
 	return pmdp_get_lockless(pmdp);
 #else
 	return READ_ONCE(*pmdp);
@@ -130,7 +127,7 @@ static inline bool vasinfo_dumpable_owner(struct task_struct *task,
 /* PageKsm() is gone in 7.2; folio_test_ksm() is there from 6.1 on. */
 static inline bool vasinfo_page_ksm(struct page *page)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#ifdef VASINFO_HAVE_FOLIO_TEST_KSM
 	return folio_test_ksm(page_folio(page));
 #else
 	return PageKsm(page);
@@ -325,16 +322,27 @@ static inline vasinfo_leaf_t vasinfo_pte_leaf(pte_t pte)
 #endif
 }
 
-#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
-static inline vasinfo_leaf_t vasinfo_pmd_leaf(pmd_t pmd)
+/*
+ * The entry of a non-present PMD (a THP migration entry) and its soft-dirty
+ * and uffd-wp bits. False where the kernel has no THP migration, and so no
+ * such PMD: the caller reports the entry as bad.
+ */
+static inline bool vasinfo_pmd_leaf(pmd_t pmd, vasinfo_leaf_t *e,
+				    bool *soft_dirty, bool *uffd_wp)
 {
+#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
 #ifdef VASINFO_HAVE_SOFTLEAF
-	return softleaf_from_pmd(pmd);
+	*e = softleaf_from_pmd(pmd);
 #else
-	return pmd_to_swp_entry(pmd);
+	*e = pmd_to_swp_entry(pmd);
+#endif
+	*soft_dirty = pmd_swp_soft_dirty(pmd);
+	*uffd_wp = pmd_swp_uffd_wp(pmd);
+	return true;
+#else
+	return false;
 #endif
 }
-#endif
 
 static inline bool vasinfo_leaf_is_migration(vasinfo_leaf_t e)
 {
@@ -359,7 +367,7 @@ static inline bool vasinfo_leaf_is_marker(vasinfo_leaf_t e)
 {
 #ifdef VASINFO_HAVE_SOFTLEAF
 	return softleaf_is_marker(e);
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#elif defined(VASINFO_HAVE_PTE_MARKER)
 	return is_pte_marker_entry(e);
 #else
 	return false;
@@ -370,7 +378,7 @@ static inline bool vasinfo_leaf_is_uffd_wp_marker(vasinfo_leaf_t e)
 {
 #ifdef VASINFO_HAVE_SOFTLEAF
 	return softleaf_is_uffd_wp_marker(e);
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#elif defined(VASINFO_HAVE_PTE_MARKER)
 	return pte_marker_entry_uffd_wp(e);
 #else
 	return false;
@@ -391,7 +399,7 @@ static inline bool vasinfo_leaf_is_device(vasinfo_leaf_t e)
 {
 #ifdef VASINFO_HAVE_SOFTLEAF
 	return softleaf_is_device_private(e) || softleaf_is_device_exclusive(e);
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#elif defined(VASINFO_HAVE_DEVICE_EXCLUSIVE)
 	return is_device_private_entry(e) || is_device_exclusive_entry(e);
 #else
 	return is_device_private_entry(e);
@@ -413,7 +421,7 @@ static inline bool vasinfo_leaf_has_pfn(vasinfo_leaf_t e)
 {
 #ifdef VASINFO_HAVE_SOFTLEAF
 	return softleaf_has_pfn(e);
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#elif defined(VASINFO_HAVE_SWP_OFFSET_PFN)
 	return is_pfn_swap_entry(e);
 #else
 	return is_migration_entry(e) || is_device_private_entry(e) ||
@@ -426,7 +434,7 @@ static inline unsigned long vasinfo_leaf_pfn(vasinfo_leaf_t e)
 {
 #ifdef VASINFO_HAVE_SOFTLEAF
 	return softleaf_to_pfn(e);
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#elif defined(VASINFO_HAVE_SWP_OFFSET_PFN)
 	return swp_offset_pfn(e);
 #else
 	return swp_offset(e);
@@ -458,7 +466,7 @@ static inline unsigned long vasinfo_leaf_pm_offset(vasinfo_leaf_t e)
 /* Anon-exclusive swap PTEs exist from 6.1 on. */
 static inline bool vasinfo_pte_swp_exclusive(pte_t pte)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#ifdef VASINFO_HAVE_PTE_SWP_EXCLUSIVE
 	return pte_swp_exclusive(pte);
 #else
 	return false;
@@ -468,7 +476,7 @@ static inline bool vasinfo_pte_swp_exclusive(pte_t pte)
 /* uffd-wp of a non-present hugetlb entry, bit or marker (6.1 on). */
 static inline bool vasinfo_pte_swp_uffd_wp_any(pte_t pte)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#ifdef VASINFO_HAVE_PTE_SWP_UFFD_WP_ANY
 	return pte_swp_uffd_wp_any(pte);
 #else
 	return false;
@@ -477,7 +485,7 @@ static inline bool vasinfo_pte_swp_uffd_wp_any(pte_t pte)
 
 static inline bool vasinfo_huge_pte_uffd_wp(pte_t pte)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#ifdef VASINFO_HAVE_HUGE_PTE_UFFD_WP
 	return huge_pte_uffd_wp(pte);
 #else
 	return false;

@@ -23,7 +23,6 @@
 #include <linux/user_namespace.h>
 
 #include <vasinfo.h>
-#include "compat.h"
 #include "internal.h"
 
 #define CHUNK 32		/* results per lock hold */

@@ -26,7 +26,6 @@
 #include <linux/spinlock.h>
 
 #include <vasinfo.h>
-#include "compat.h"
 #include "internal.h"
 
 #define REPORT_END ((loff_t)-1)

@@ -22,7 +22,6 @@
 #include <linux/string.h>
 #include <linux/module.h>
 
-#include "compat.h"
 #include "internal.h"
 
 static bool creds_match(const struct cred *caller, const struct cred *tcred)

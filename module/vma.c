@@ -13,7 +13,6 @@
 #include <linux/string.h>
 
 #include <vasinfo.h>
-#include "compat.h"
 #include "internal.h"
 
 static const char *const segment_names[] = {

@@ -30,7 +30,6 @@
 #include <linux/swapops.h>
 
 #include <vasinfo.h>
-#include "compat.h"
 #include "internal.h"
 
 /* pagemap's bits, fs/proc/task_mmu.c */
@@ -232,16 +231,17 @@ static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 		return;
 	}
 	if (pmd_level) {
-#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
-		entry = vasinfo_pmd_leaf(__pmd(lf->raw));
-		if (pmd_swp_soft_dirty(__pmd(lf->raw)))
+		bool soft_dirty, uffd_wp;
+
+		if (!vasinfo_pmd_leaf(__pmd(lf->raw), &entry, &soft_dirty,
+				      &uffd_wp)) {
+			x->state = VASINFO_STATE_BAD;
+			return;
+		}
+		if (soft_dirty)
 			*pm |= PM_SOFT_DIRTY;
-		if (pmd_swp_uffd_wp(__pmd(lf->raw)))
+		if (uffd_wp)
 			*pm |= PM_UFFD_WP;
-#else
-		x->state = VASINFO_STATE_BAD;
-		return;
-#endif
 	} else {
 		if (!vasinfo_pte_is_swap(pte)) {
 			x->state = VASINFO_STATE_BAD;
