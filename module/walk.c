@@ -501,7 +501,12 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 		goto leaf;
 	}
 	if (pud_bad(pud)) {
+		/*
+		 * Only this entry is bad: the next PUD's addresses have their
+		 * own entry, so the answer covers this PUD's span, no more.
+		 */
 		x->state = VASINFO_STATE_BAD;
+		span_end = pud_addr_end(addr, span_end);
 		goto out;
 	}
 
@@ -520,7 +525,9 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 		span_end = pmd_addr_end(addr, span_end);
 		goto out;
 	case PMD_BAD:
+		/* As for a bad PUD: this PMD's span only. */
 		x->state = VASINFO_STATE_BAD;
+		span_end = pmd_addr_end(addr, span_end);
 		goto out;
 	case PMD_LEAF:
 		/* An empty hugetlb slot is reported as an empty leaf. */
