@@ -105,7 +105,6 @@ static long ioc_version(struct file *file, void __user *uarg)
 static long ioc_mm_info(struct file *file, void __user *uarg)
 {
 	struct vasinfo_mm_info mi;
-	struct task_struct *task;
 	struct mm_struct *mm;
 	u32 usize;
 	int err;
@@ -115,7 +114,8 @@ static long ioc_mm_info(struct file *file, void __user *uarg)
 		return err;
 	if (mi.flags)
 		return -EINVAL;
-	mm = vasinfo_mm_of(file, mi.pid);
+	memset(mi.comm, 0, sizeof(mi.comm));
+	mm = vasinfo_mm_of(file, mi.pid, &mi.comm);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
 	err = lock_mm(mm);
@@ -123,13 +123,6 @@ static long ioc_mm_info(struct file *file, void __user *uarg)
 		goto out_put;
 	vasinfo_mm_summary(mm, &mi);
 	mmap_read_unlock(mm);
-
-	memset(mi.comm, 0, sizeof(mi.comm));
-	rcu_read_lock();
-	task = mi.pid ? pid_task(find_vpid(mi.pid), PIDTYPE_PID) : current;
-	if (task)
-		get_task_comm(mi.comm, task);
-	rcu_read_unlock();
 	err = put_req(uarg, &mi, sizeof(mi), usize);
 out_put:
 	mmput(mm);
@@ -181,7 +174,7 @@ static long ioc_vmas(struct file *file, void __user *uarg)
 	err = check_elem_size(req.vma_size, VASINFO_VMA_SIZE_VER0);
 	if (err)
 		return err;
-	mm = vasinfo_mm_of(file, req.pid);
+	mm = vasinfo_mm_of(file, req.pid, NULL);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
 	kbuf = kmalloc_array(CHUNK, sizeof(*kbuf), GFP_KERNEL);
@@ -258,7 +251,7 @@ static long ioc_translate(struct file *file, void __user *uarg)
 				return -EINVAL;
 	}
 
-	mm = vasinfo_mm_of(file, req.pid);
+	mm = vasinfo_mm_of(file, req.pid, NULL);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
 	kbuf = kmalloc_array(CHUNK, sizeof(*kbuf), GFP_KERNEL);
@@ -330,7 +323,7 @@ static long ioc_range(struct file *file, void __user *uarg)
 	if (err)
 		return err;
 
-	mm = vasinfo_mm_of(file, req.pid);
+	mm = vasinfo_mm_of(file, req.pid, NULL);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
 	kbuf = kmalloc_array(CHUNK, sizeof(*kbuf), GFP_KERNEL);

@@ -229,11 +229,15 @@ VASINFO_EXPORT_FOR_TESTS(vasinfo_parse_command);
  * vasinfo_mm_of - the mm of process @nr (0: the caller), if it may be seen
  * @file: the open /dev/vasinfo
  * @nr: pid in the caller's namespace, or 0
+ * @comm: if not NULL, set to the name of the same task the mm is from (one
+ *	  task reference for both, so a pid reused in between cannot pair one
+ *	  process's name with another's memory)
  *
  * Return: a referenced mm (mmput() it) or ERR_PTR(-EINVAL, -ESRCH, -EACCES,
  * -EINTR).
  */
-struct mm_struct *vasinfo_mm_of(const struct file *file, int nr)
+struct mm_struct *vasinfo_mm_of(const struct file *file, int nr,
+				char (*comm)[TASK_COMM_LEN])
 {
 	struct task_struct *task;
 	struct mm_struct *mm;
@@ -243,6 +247,8 @@ struct mm_struct *vasinfo_mm_of(const struct file *file, int nr)
 		return ERR_PTR(-EINVAL);
 	if (nr == 0) {
 		mm = get_task_mm(current);
+		if (mm && comm)
+			get_task_comm(*comm, current);
 		return mm ? mm : ERR_PTR(-ESRCH);
 	}
 	pid = vasinfo_find_pid(nr);
@@ -253,6 +259,8 @@ struct mm_struct *vasinfo_mm_of(const struct file *file, int nr)
 	if (!task)
 		return ERR_PTR(-ESRCH);
 	mm = vasinfo_get_mm(file, task);
+	if (!IS_ERR(mm) && comm)
+		get_task_comm(*comm, task);
 	put_task_struct(task);
 	return mm;
 }
