@@ -59,6 +59,7 @@ struct vasinfo_version {
 	__u32 levels;		/* out: paging levels in use (4 or 5) */
 	__u32 reserved;		/* must be 0 */
 };
+
 #define VASINFO_VERSION_SIZE_VER0 32
 
 /* ---- MM_INFO: the mm_struct summary of a process ---- */
@@ -80,6 +81,7 @@ struct vasinfo_mm_info {
 	__u64 rss_anon, rss_file, rss_shmem;	/* pages */
 	char comm[16];
 };
+
 #define VASINFO_MM_INFO_SIZE_VER0 168
 
 /* ---- VMAS: the regions of a process, resumable ---- */
@@ -122,6 +124,7 @@ struct vasinfo_vma {
 	__u32 reserved;
 	char name[VASINFO_NAME_MAX]; /* as in the text report, NUL-terminated */
 };
+
 #define VASINFO_VMA_SIZE_VER0 312
 
 struct vasinfo_vmas {
@@ -134,6 +137,7 @@ struct vasinfo_vmas {
 	__u32 vma_size;		/* in: sizeof(struct vasinfo_vma) of the caller */
 	__u32 done;		/* out: 1 when no VMA is left above @cursor */
 };
+
 #define VASINFO_VMAS_SIZE_VER0 40
 
 /* ---- TRANSLATE: virtual to physical, one snapshot per address ---- */
@@ -224,6 +228,7 @@ struct vasinfo_xlate {
 	__u64 pagemap;		/* the /proc/PID/pagemap entry, as it would read */
 	struct vasinfo_entry levels[VASINFO_LEVELS];
 };
+
 #define VASINFO_XLATE_SIZE_VER0 208
 
 struct vasinfo_translate {
@@ -236,6 +241,7 @@ struct vasinfo_translate {
 	__u32 result_size;	/* in: sizeof(struct vasinfo_xlate) of the caller */
 	__u32 reserved;		/* must be 0 */
 };
+
 #define VASINFO_TRANSLATE_SIZE_VER0 40
 
 /* ---- RANGE: the pages of [start, end) as runs, resumable ---- */
@@ -250,6 +256,7 @@ struct vasinfo_run {
 	__u64 page;		/* VASINFO_PAGE_* common to the whole run */
 	__u64 swap_type, swap_offset; /* of the first page */
 };
+
 #define VASINFO_RUN_SIZE_VER0 64
 
 /*
@@ -271,6 +278,7 @@ struct vasinfo_range {
 	__u32 done;		/* out: 1 when cursor reached end */
 	__u64 pages_present, pages_swapped, pages_none; /* out: this call */
 };
+
 #define VASINFO_RANGE_SIZE_VER0 80
 
 #define VASINFO_IOC_VERSION	_IOWR(VASINFO_IOC_MAGIC, 0x00, struct vasinfo_version)

@@ -10,7 +10,6 @@
 
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/types.h>
 
@@ -54,8 +53,7 @@ bool vasinfo_may_see_frames(const struct file *file);
 struct mm_struct *vasinfo_get_mm(const struct file *file,
 				 struct task_struct *task);
 struct pid *vasinfo_find_pid(int nr);
-struct mm_struct *vasinfo_mm_of(const struct file *file, int nr,
-				char (*comm)[TASK_COMM_LEN]);
+struct mm_struct *vasinfo_mm_of(const struct file *file, int nr, char *comm);
 int vasinfo_parse_command(const char *buf, size_t len, int *nr);
 
 /* vma.c */

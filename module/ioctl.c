@@ -115,7 +115,7 @@ static long ioc_mm_info(struct file *file, void __user *uarg)
 	if (mi.flags)
 		return -EINVAL;
 	memset(mi.comm, 0, sizeof(mi.comm));
-	mm = vasinfo_mm_of(file, mi.pid, &mi.comm);
+	mm = vasinfo_mm_of(file, mi.pid, mi.comm);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
 	err = lock_mm(mm);
@@ -332,7 +332,9 @@ static long ioc_range(struct file *file, void __user *uarg)
 		err = -ENOMEM;
 		goto out;
 	}
-	req.pages_present = req.pages_swapped = req.pages_none = 0;
+	req.pages_present = 0;
+	req.pages_swapped = 0;
+	req.pages_none = 0;
 
 	/*
 	 * Runs are built in kbuf. The lock is held for at most RANGE_STEPS

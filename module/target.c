@@ -225,19 +225,27 @@ int vasinfo_parse_command(const char *buf, size_t len, int *nr)
 }
 VASINFO_EXPORT_FOR_TESTS(vasinfo_parse_command);
 
+/* The task's name into TASK_COMM_LEN bytes at @comm. */
+static void copy_comm(char *comm, struct task_struct *task)
+{
+	char name[TASK_COMM_LEN];
+
+	get_task_comm(name, task);
+	memcpy(comm, name, sizeof(name));
+}
+
 /**
  * vasinfo_mm_of - the mm of process @nr (0: the caller), if it may be seen
  * @file: the open /dev/vasinfo
  * @nr: pid in the caller's namespace, or 0
- * @comm: if not NULL, set to the name of the same task the mm is from (one
- *	  task reference for both, so a pid reused in between cannot pair one
- *	  process's name with another's memory)
+ * @comm: if not NULL, TASK_COMM_LEN bytes set to the name of the task the
+ *	  mm is from (one task reference for both, so a pid reused in between
+ *	  cannot pair one process's name with another's memory)
  *
  * Return: a referenced mm (mmput() it) or ERR_PTR(-EINVAL, -ESRCH, -EACCES,
  * -EINTR).
  */
-struct mm_struct *vasinfo_mm_of(const struct file *file, int nr,
-				char (*comm)[TASK_COMM_LEN])
+struct mm_struct *vasinfo_mm_of(const struct file *file, int nr, char *comm)
 {
 	struct task_struct *task;
 	struct mm_struct *mm;
@@ -246,21 +254,26 @@ struct mm_struct *vasinfo_mm_of(const struct file *file, int nr,
 	if (nr < 0)
 		return ERR_PTR(-EINVAL);
 	if (nr == 0) {
-		mm = get_task_mm(current);
-		if (mm && comm)
-			get_task_comm(*comm, current);
-		return mm ? mm : ERR_PTR(-ESRCH);
+		task = get_task_struct(current);
+	} else {
+		pid = vasinfo_find_pid(nr);
+		if (!pid)
+			return ERR_PTR(-ESRCH);
+		task = get_pid_task(pid, PIDTYPE_PID);
+		put_pid(pid);
+		if (!task)
+			return ERR_PTR(-ESRCH);
 	}
-	pid = vasinfo_find_pid(nr);
-	if (!pid)
-		return ERR_PTR(-ESRCH);
-	task = get_pid_task(pid, PIDTYPE_PID);
-	put_pid(pid);
-	if (!task)
-		return ERR_PTR(-ESRCH);
-	mm = vasinfo_get_mm(file, task);
+	if (nr == 0) {
+		/* Oneself: nothing to check. */
+		mm = get_task_mm(task);
+		if (!mm)
+			mm = ERR_PTR(-ESRCH);
+	} else {
+		mm = vasinfo_get_mm(file, task);
+	}
 	if (!IS_ERR(mm) && comm)
-		get_task_comm(*comm, task);
+		copy_comm(comm, task);
 	put_task_struct(task);
 	return mm;
 }
