@@ -16,7 +16,7 @@
 #define VASINFO_COMPAT_H
 
 #include <linux/version.h>
-#include <linux/mm.h>		/* first: huge_mm.h needs it */
+#include <linux/mm.h> /* first: huge_mm.h needs it */
 #include <linux/huge_mm.h>
 #include <linux/hugetlb.h>
 #include <linux/page-flags.h>
@@ -134,8 +134,9 @@ static inline bool vasinfo_page_ksm(struct page *page)
 #endif
 }
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0) && \
-	(LINUX_VERSION_CODE < KERNEL_VERSION(7, 0, 0) || defined(CONFIG_PAGE_MAPCOUNT))
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0) &&    \
+	(LINUX_VERSION_CODE < KERNEL_VERSION(7, 0, 0) || \
+	 defined(CONFIG_PAGE_MAPCOUNT))
 #define VASINFO_HAVE_PRECISE_MAPCOUNT 1
 /*
  * folio_precise_page_mapcount() from fs/proc/internal.h (6.12 :183; 7.2
@@ -207,7 +208,11 @@ static inline int vasinfo_mapcount(struct page *page)
 #endif
 
 /* Where pagemap found the entry, for the rules that differ by place. */
-enum vasinfo_pm_at { VASINFO_PM_AT_PTE, VASINFO_PM_AT_PMD, VASINFO_PM_AT_HUGETLB };
+enum vasinfo_pm_at {
+	VASINFO_PM_AT_PTE,
+	VASINFO_PM_AT_PMD,
+	VASINFO_PM_AT_HUGETLB
+};
 
 /*
  * PM_FILE: the page pagemap looked at is not anonymous. 5.10's
@@ -217,7 +222,8 @@ static inline bool vasinfo_pm_file(struct page *pm_page, enum vasinfo_pm_at at)
 {
 	if (!pm_page)
 		return false;
-	if (LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) && at == VASINFO_PM_AT_PMD)
+	if (LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) &&
+	    at == VASINFO_PM_AT_PMD)
 		return false;
 	return !PageAnon(pm_page);
 }
@@ -260,8 +266,8 @@ static inline bool vasinfo_pm_exclusive(struct page *pm_page, struct page *page,
 		       !pmd_shared;
 	/* The THP loop counts each subpage (page + idx, task_mmu.c:1837). */
 	if (at == VASINFO_PM_AT_PMD)
-		return page && vasinfo_precise_mapcount(page_folio(pm_page),
-							page) == 1;
+		return page &&
+		       vasinfo_precise_mapcount(page_folio(pm_page), page) == 1;
 	return vasinfo_precise_mapcount(page_folio(pm_page), pm_page) == 1;
 #else
 	return page_mapcount(pm_page) == 1;
@@ -288,7 +294,8 @@ static inline bool vasinfo_pm_exclusive_swap(struct page *page, bool migration)
  */
 static inline bool vasinfo_hugetlb_pmd_shared(void *slot)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0) && defined(CONFIG_HUGETLB_PAGE)
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0) && \
+	defined(CONFIG_HUGETLB_PAGE)
 	return hugetlb_pmd_shared(slot);
 #else
 	return false;

@@ -34,9 +34,9 @@ struct task_struct;
 
 /* State of one open file description of /dev/vasinfo. */
 struct vasinfo_file {
-	struct mutex lock;	/* protects @target and @active */
-	struct pid *target;	/* chosen with "pid N"; NULL: whoever reads */
-	struct pid *active;	/* process of the report being read */
+	struct mutex lock; /* protects @target and @active */
+	struct pid *target; /* chosen with "pid N"; NULL: whoever reads */
+	struct pid *active; /* process of the report being read */
 
 	/* Held between seq_file start() and stop() only. */
 	struct task_struct *task;
@@ -70,11 +70,10 @@ void vasinfo_mm_summary(struct mm_struct *mm, struct vasinfo_mm_info *mi);
 unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 			   bool show_pfn, struct vasinfo_xlate *x);
 void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
-			 int level, u64 raw, unsigned long size,
-			 bool show_pfn);
+			 int level, u64 raw, unsigned long size, bool show_pfn);
 
 /* runs.c: requests' checks, and pages into runs */
-#define VASINFO_MAX_USER_SIZE PAGE_SIZE	/* largest request struct read */
+#define VASINFO_MAX_USER_SIZE PAGE_SIZE /* largest request struct read */
 int vasinfo_check_size(u32 size, size_t ver0);
 int vasinfo_check_translate(const struct vasinfo_translate *req);
 int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr);

@@ -25,7 +25,7 @@
 #include <vasinfo.h>
 #include "internal.h"
 
-#define CHUNK 32		/* results per lock hold */
+#define CHUNK 32 /* results per lock hold */
 /* Walk steps per lock hold in RANGE: one PMD's worth, as pagemap_read(). */
 #define RANGE_STEPS (PMD_SIZE >> PAGE_SHIFT)
 
@@ -48,11 +48,10 @@ static int get_req(void *kreq, size_t ksize, size_t ver0,
 	return 0;
 }
 
-static int put_req(void __user *uarg, const void *kreq, size_t ksize,
-		   u32 usize)
+static int put_req(void __user *uarg, const void *kreq, size_t ksize, u32 usize)
 {
 	return copy_to_user(uarg, kreq, min_t(size_t, ksize, usize)) ? -EFAULT :
-									  0;
+								       0;
 }
 
 /* Write @n elements of @ksize into a user array of @usize elements. */
@@ -193,7 +192,8 @@ static long ioc_vmas(struct file *file, void __user *uarg)
 		err = lock_mm(mm);
 		if (err)
 			goto out;
-		for (vma = find_vma(mm, cursor); vma && n < CHUNK && done + n < want;
+		for (vma = find_vma(mm, cursor);
+		     vma && n < CHUNK && done + n < want;
 		     vma = find_vma(mm, vma->vm_end)) {
 			fill_vma(vma, &kbuf[n++], path, PATH_MAX);
 			cursor = vma->vm_end;
@@ -242,7 +242,8 @@ static long ioc_translate(struct file *file, void __user *uarg)
 	for (done = 0; done < req.count; done += CHUNK) {
 		u32 n = min_t(u32, CHUNK, req.count - done), i;
 
-		if (copy_from_user(addrs, u64_to_user_ptr(req.addrs) +
+		if (copy_from_user(addrs,
+				   u64_to_user_ptr(req.addrs) +
 					   done * sizeof(u64),
 				   n * sizeof(u64)))
 			return -EFAULT;
@@ -262,7 +263,8 @@ static long ioc_translate(struct file *file, void __user *uarg)
 	for (done = 0; done < req.count; done += CHUNK) {
 		u32 n = min_t(u32, CHUNK, req.count - done), i;
 
-		if (copy_from_user(addrs, u64_to_user_ptr(req.addrs) +
+		if (copy_from_user(addrs,
+				   u64_to_user_ptr(req.addrs) +
 					   done * sizeof(u64),
 				   n * sizeof(u64))) {
 			err = -EFAULT;
@@ -355,7 +357,8 @@ static long ioc_range(struct file *file, void __user *uarg)
 			span = min_t(u64, span, req.end - addr);
 			pages = min_t(u64, span >> PAGE_SHIFT, budget);
 			/* Frames and swap slots advance page by page. */
-			if (n && vasinfo_run_extends(&kbuf[n - 1], x, show_pfn)) {
+			if (n &&
+			    vasinfo_run_extends(&kbuf[n - 1], x, show_pfn)) {
 				kbuf[n - 1].pages += pages;
 			} else {
 				if (n == CHUNK || done + n == req.count) {

@@ -35,7 +35,8 @@ static int vasinfo_open(struct inode *inode, struct file *file)
 
 static int vasinfo_release(struct inode *inode, struct file *file)
 {
-	struct vasinfo_file *vf = ((struct seq_file *)file->private_data)->private;
+	struct vasinfo_file *vf =
+		((struct seq_file *)file->private_data)->private;
 
 	put_pid(vf->target);
 	put_pid(vf->active);
@@ -52,7 +53,8 @@ static int vasinfo_release(struct inode *inode, struct file *file)
 static ssize_t vasinfo_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
-	struct vasinfo_file *vf = ((struct seq_file *)file->private_data)->private;
+	struct vasinfo_file *vf =
+		((struct seq_file *)file->private_data)->private;
 	struct task_struct *task;
 	struct mm_struct *mm;
 	struct pid *pid = NULL, *old;
@@ -119,11 +121,14 @@ static int __init vasinfo_init(void)
 	int err;
 
 	/* A published struct only grows (docs/abi.md): checked at build time. */
-	BUILD_BUG_ON(sizeof(struct vasinfo_version) < VASINFO_VERSION_SIZE_VER0);
-	BUILD_BUG_ON(sizeof(struct vasinfo_mm_info) < VASINFO_MM_INFO_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_version) <
+		     VASINFO_VERSION_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_mm_info) <
+		     VASINFO_MM_INFO_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vasinfo_vmas) < VASINFO_VMAS_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vasinfo_vma) < VASINFO_VMA_SIZE_VER0);
-	BUILD_BUG_ON(sizeof(struct vasinfo_translate) < VASINFO_TRANSLATE_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vasinfo_translate) <
+		     VASINFO_TRANSLATE_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vasinfo_xlate) < VASINFO_XLATE_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vasinfo_range) < VASINFO_RANGE_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vasinfo_run) < VASINFO_RUN_SIZE_VER0);

@@ -53,12 +53,10 @@ void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 
 	seq_setwidth(m, MAPS_WIDTH);
 	seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ",
-		   vma->vm_start, vma->vm_end,
-		   flags & VM_READ ? 'r' : '-',
-		   flags & VM_WRITE ? 'w' : '-',
-		   flags & VM_EXEC ? 'x' : '-',
-		   flags & VM_MAYSHARE ? 's' : 'p',
-		   pgoff, MAJOR(dev), MINOR(dev), ino);
+		   vma->vm_start, vma->vm_end, flags & VM_READ ? 'r' : '-',
+		   flags & VM_WRITE ? 'w' : '-', flags & VM_EXEC ? 'x' : '-',
+		   flags & VM_MAYSHARE ? 's' : 'p', pgoff, MAJOR(dev),
+		   MINOR(dev), ino);
 	seq_pad(m, ' ');
 	seq_printf(m, "%-7s ", vasinfo_segment_name(vasinfo_vma_segment(vma)));
 
@@ -126,8 +124,8 @@ static struct pid *report_pick(struct vasinfo_file *vf, bool restart)
 	mutex_lock(&vf->lock);
 	if (restart || !vf->active) {
 		put_pid(vf->active);
-		vf->active = get_pid(vf->target ? vf->target :
-					      task_tgid(current));
+		vf->active =
+			get_pid(vf->target ? vf->target : task_tgid(current));
 	}
 	pid = get_pid(vf->active);
 	mutex_unlock(&vf->lock);

@@ -90,7 +90,8 @@ bool vasinfo_run_extends(const struct vasinfo_run *run,
 		return true;
 	if (x->state == VASINFO_STATE_PRESENT)
 		return run->pfn + run->pages == x->pfn;
-	if (x->state == VASINFO_STATE_SWAP || x->state == VASINFO_STATE_MIGRATION)
+	if (x->state == VASINFO_STATE_SWAP ||
+	    x->state == VASINFO_STATE_MIGRATION)
 		return run->swap_type == x->swap_type &&
 		       run->swap_offset + run->pages == x->swap_offset;
 	return true;

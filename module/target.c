@@ -92,11 +92,12 @@ static bool decide_for(const struct file *file, bool opener,
 	const struct cred *cred = opener ? file->f_cred : current_cred();
 	struct user_namespace *dump_ns;
 	bool dumpable = vasinfo_dumpable_owner(task, mm, &dump_ns);
+	bool cap_target, cap_dump;
 
-	return vasinfo_decide(cred, tcred, false,
-			      has_cap(file, opener, tcred->user_ns, CAP_SYS_PTRACE),
-			      dumpable,
-			      has_cap(file, opener, dump_ns, CAP_SYS_PTRACE));
+	cap_target = has_cap(file, opener, tcred->user_ns, CAP_SYS_PTRACE);
+	cap_dump = has_cap(file, opener, dump_ns, CAP_SYS_PTRACE);
+	return vasinfo_decide(cred, tcred, false, cap_target, dumpable,
+			      cap_dump);
 }
 
 /**

@@ -16,12 +16,12 @@
 #include "internal.h"
 
 static const char *const segment_names[] = {
-	[VASINFO_SEG_NONE] = "-",	  [VASINFO_SEG_CODE] = "code",
+	[VASINFO_SEG_NONE] = "-",	 [VASINFO_SEG_CODE] = "code",
 	[VASINFO_SEG_RODATA] = "rodata", [VASINFO_SEG_DATA] = "data",
-	[VASINFO_SEG_BSS] = "bss",	  [VASINFO_SEG_HEAP] = "heap",
-	[VASINFO_SEG_STACK] = "stack",	  [VASINFO_SEG_VDSO] = "vdso",
-	[VASINFO_SEG_VVAR] = "vvar",	  [VASINFO_SEG_SPECIAL] = "special",
-	[VASINFO_SEG_IO] = "io",	  [VASINFO_SEG_FILE] = "file",
+	[VASINFO_SEG_BSS] = "bss",	 [VASINFO_SEG_HEAP] = "heap",
+	[VASINFO_SEG_STACK] = "stack",	 [VASINFO_SEG_VDSO] = "vdso",
+	[VASINFO_SEG_VVAR] = "vvar",	 [VASINFO_SEG_SPECIAL] = "special",
+	[VASINFO_SEG_IO] = "io",	 [VASINFO_SEG_FILE] = "file",
 	[VASINFO_SEG_ANON] = "anon",
 };
 

@@ -35,18 +35,18 @@
 /* pagemap's bits, fs/proc/task_mmu.c */
 #define PM_SOFT_DIRTY BIT_ULL(55)
 #define PM_MMAP_EXCLUSIVE BIT_ULL(56)
-#define PM_UFFD_WP VASINFO_PM_UFFD_WP		/* 0 where pagemap lacks it */
-#define PM_GUARD_REGION VASINFO_PM_GUARD_REGION	/* likewise */
+#define PM_UFFD_WP VASINFO_PM_UFFD_WP /* 0 where pagemap lacks it */
+#define PM_GUARD_REGION VASINFO_PM_GUARD_REGION /* likewise */
 #define PM_FILE BIT_ULL(61)
 #define PM_SWAP BIT_ULL(62)
 #define PM_PRESENT BIT_ULL(63)
 #define PM_PFRAME_MASK GENMASK_ULL(54, 0)
 
 struct leaf {
-	int level;		/* VASINFO_LEVEL_* of the entry */
-	u64 raw;		/* its value */
-	unsigned long size;	/* bytes it maps (or would map) */
-	bool pmd_shared;	/* hugetlb: its slot is in a shared PMD table */
+	int level; /* VASINFO_LEVEL_* of the entry */
+	u64 raw; /* its value */
+	unsigned long size; /* bytes it maps (or would map) */
+	bool pmd_shared; /* hugetlb: its slot is in a shared PMD table */
 };
 
 static void set_level(struct vasinfo_xlate *x, int level, u64 value,
@@ -140,8 +140,8 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 			   const struct leaf *lf, bool show_pfn, u64 *pm)
 {
 	unsigned long addr = x->vaddr;
-	unsigned long pfn = leaf_pfn(lf) +
-			    ((addr & (lf->size - 1)) >> PAGE_SHIFT);
+	unsigned long pfn =
+		leaf_pfn(lf) + ((addr & (lf->size - 1)) >> PAGE_SHIFT);
 	struct page *pm_page = NULL, *page;
 	pte_t pte = __pte(lf->raw);
 	enum vasinfo_pm_at at;
@@ -222,10 +222,10 @@ static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 
 	if (is_vm_hugetlb_page(vma)) {
 		/* pagemap reports no swap or migration for hugetlb. */
-		x->state = vasinfo_pte_is_swap(pte) &&
-			   vasinfo_leaf_is_migration(vasinfo_pte_leaf(pte)) ?
-				   VASINFO_STATE_MIGRATION :
-				   VASINFO_STATE_BAD;
+		x->state = VASINFO_STATE_BAD;
+		if (vasinfo_pte_is_swap(pte) &&
+		    vasinfo_leaf_is_migration(vasinfo_pte_leaf(pte)))
+			x->state = VASINFO_STATE_MIGRATION;
 		if (vasinfo_pte_swp_uffd_wp_any(pte))
 			*pm |= PM_UFFD_WP;
 		return;
@@ -280,7 +280,8 @@ static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 	if (show_pfn) {
 		x->swap_type = swp_type(entry);
 		x->swap_offset = offset;
-		*pm |= (swp_type(entry) | ((u64)offset << MAX_SWAPFILES_SHIFT)) &
+		*pm |= (swp_type(entry) |
+			((u64)offset << MAX_SWAPFILES_SHIFT)) &
 		       PM_PFRAME_MASK;
 	} else {
 		x->swap_type = VASINFO_HIDDEN;
@@ -293,8 +294,8 @@ static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 	 */
 	if (vasinfo_leaf_pm_has_page(entry))
 		page = vasinfo_pfn_page(vasinfo_leaf_pfn(entry));
-	if (vasinfo_pm_file(page, pmd_level ? VASINFO_PM_AT_PMD :
-					      VASINFO_PM_AT_PTE))
+	if (vasinfo_pm_file(page,
+			    pmd_level ? VASINFO_PM_AT_PMD : VASINFO_PM_AT_PTE))
 		*pm |= PM_FILE;
 	if (vasinfo_pm_exclusive_swap(page, vasinfo_leaf_is_migration(entry)))
 		*pm |= PM_MMAP_EXCLUSIVE;
@@ -423,7 +424,7 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	struct vm_area_struct *vma;
 	struct leaf lf = { .level = -1 };
 	unsigned long span_end;
-	void *slot = NULL;	/* where a hugetlb leaf lives */
+	void *slot = NULL; /* where a hugetlb leaf lives */
 	pgd_t *pgdp, pgd;
 	p4d_t *p4dp, p4d;
 	pud_t *pudp, pud;
@@ -467,7 +468,8 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	if (pgtable_l5_enabled()) {
 		p4dp = p4d_offset(&pgd, addr);
 		p4d = READ_ONCE(*p4dp);
-		set_level(x, VASINFO_LEVEL_P4D, p4d_val(p4d), p4d_index(addr), 0);
+		set_level(x, VASINFO_LEVEL_P4D, p4d_val(p4d), p4d_index(addr),
+			  0);
 	} else {
 		/* Folded: the PGD entry is the P4D entry. */
 		p4d = __p4d(pgd_val(pgd));
@@ -494,8 +496,8 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 		span_end = pud_addr_end(addr, span_end);
 		goto out;
 	}
-	if (pud_leaf(pud) || (is_vm_hugetlb_page(vma) &&
-			      vma_kernel_pagesize(vma) == PUD_SIZE)) {
+	if (pud_leaf(pud) ||
+	    (is_vm_hugetlb_page(vma) && vma_kernel_pagesize(vma) == PUD_SIZE)) {
 		lf = (struct leaf){ VASINFO_LEVEL_PUD, pud_val(pud), PUD_SIZE };
 		slot = pudp;
 		goto leaf;
