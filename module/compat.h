@@ -248,6 +248,8 @@ static inline bool vasinfo_page_mapped_exclusively(struct folio *folio,
  * @page: the exact page of the address
  * @at: where the entry is
  * @pmd_shared: hugetlb_pmd_shared() of the hugetlb entry's slot
+ *
+ * Return: whether this kernel's pagemap sets PM_MMAP_EXCLUSIVE.
  */
 static inline bool vasinfo_pm_exclusive(struct page *pm_page, struct page *page,
 					enum vasinfo_pm_at at, bool pmd_shared)

@@ -395,6 +395,15 @@ out:
 	return err;
 }
 
+/**
+ * vasinfo_ioctl - the binary ABI's entry point (unlocked_ioctl)
+ * @file: the open /dev/vasinfo
+ * @cmd: a VASINFO_IOC_* number
+ * @arg: the user address of its request struct
+ *
+ * Return: 0 or a negative errno: -ENOTTY for a number that is not ours,
+ * else what the request's own handler returns (docs/abi.md).
+ */
 long vasinfo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;

@@ -34,7 +34,13 @@
 /* Width of the /proc/PID/maps prefix, so names line up the same way. */
 #define MAPS_WIDTH (25 + sizeof(void *) * 6 - 1)
 
-/* One VMA line: the /proc/PID/maps columns, segment, name. */
+/**
+ * vasinfo_show_vma - one VMA line of the text report
+ * @m: the report being written
+ * @vma: the VMA, its mm's mmap lock held for reading
+ *
+ * The columns of /proc/PID/maps, then the segment label and the name.
+ */
 void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
 	unsigned long long pgoff = 0;

@@ -11,8 +11,9 @@
 #include "internal.h"
 
 /**
- * vasinfo_check_size - is @size acceptable for a struct first published
- * with @ver0 bytes
+ * vasinfo_check_size - is a request's own size acceptable
+ * @size: the size the caller's struct says it has
+ * @ver0: the size the struct was first published with
  *
  * Return: 0, -EINVAL below @ver0, -E2BIG above VASINFO_MAX_USER_SIZE.
  * (Bytes beyond what the module knows must be zero: copy_struct_from_user
@@ -28,6 +29,14 @@ int vasinfo_check_size(u32 size, size_t ver0)
 }
 VASINFO_EXPORT_FOR_TESTS(vasinfo_check_size);
 
+/**
+ * vasinfo_check_translate - are a TRANSLATE request's fields acceptable
+ * @req: the request, copied in
+ *
+ * Return: 0, -EINVAL for flags or reserved bits set, a negative pid or a
+ * result size out of bounds, -E2BIG for more than VASINFO_MAX_BATCH
+ * addresses.
+ */
 int vasinfo_check_translate(const struct vasinfo_translate *req)
 {
 	if (req->flags || req->reserved || req->pid < 0)
@@ -41,9 +50,15 @@ int vasinfo_check_translate(const struct vasinfo_translate *req)
 }
 VASINFO_EXPORT_FOR_TESTS(vasinfo_check_translate);
 
-/*
+/**
+ * vasinfo_check_range - is a RANGE request acceptable, and where it starts
+ * @req: the request, copied in
+ * @addr: set to the address the walk starts at (the cursor, or the start)
+ *
  * A range must be page-aligned, non-empty and in the user half; a cursor,
- * when given, inside it and aligned. *addr is where the walk starts.
+ * when given, inside it and aligned.
+ *
+ * Return: 0 or -EINVAL.
  */
 int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr)
 {
@@ -74,10 +89,15 @@ VASINFO_EXPORT_FOR_TESTS(vasinfo_check_range);
 
 /**
  * vasinfo_run_extends - may the pages described by @x continue @run
+ * @run: the run built so far
+ * @x: the next address's translation
+ * @show_pfn: the caller may see frames and swap slots
  *
  * Same state, leaf size and facts, virtually contiguous; with @show_pfn
  * also physically contiguous (or consecutive swap slots). Without it runs
  * must not reveal physical contiguity, so frames are not compared.
+ *
+ * Return: true if @x continues @run.
  */
 bool vasinfo_run_extends(const struct vasinfo_run *run,
 			 const struct vasinfo_xlate *x, bool show_pfn)
@@ -98,6 +118,11 @@ bool vasinfo_run_extends(const struct vasinfo_run *run,
 }
 VASINFO_EXPORT_FOR_TESTS(vasinfo_run_extends);
 
+/**
+ * vasinfo_run_start - begin a run at the translation @x
+ * @run: the run to fill
+ * @x: its first address's translation
+ */
 void vasinfo_run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x)
 {
 	memset(run, 0, sizeof(*run));

@@ -137,6 +137,8 @@ int vasinfo_may_inspect(const struct file *file, struct task_struct *task,
  *
  * pagemap's rule, CAP_SYS_ADMIN in the initial user namespace for the
  * opener, and here for the current task as well.
+ *
+ * Return: true if both have it.
  */
 bool vasinfo_may_see_frames(const struct file *file)
 {
@@ -180,7 +182,13 @@ struct mm_struct *vasinfo_get_mm(const struct file *file,
 	return mm;
 }
 
-/* The pid numbered @nr in the caller's pid namespace, referenced. */
+/**
+ * vasinfo_find_pid - the pid numbered @nr in the caller's pid namespace
+ * @nr: its number
+ *
+ * Return: the pid, referenced (put_pid() it), or NULL if there is none or
+ * @nr is not positive.
+ */
 struct pid *vasinfo_find_pid(int nr)
 {
 	if (nr <= 0)

@@ -25,6 +25,12 @@ static const char *const segment_names[] = {
 	[VASINFO_SEG_ANON] = "anon",
 };
 
+/**
+ * vasinfo_segment_name - the label of a VASINFO_SEG_* value
+ * @segment: the value
+ *
+ * Return: its name as the text report prints it, or "?" if unknown.
+ */
 const char *vasinfo_segment_name(unsigned int segment)
 {
 	return segment < ARRAY_SIZE(segment_names) ? segment_names[segment] :
@@ -70,10 +76,14 @@ static const char *vma_special_name(struct vm_area_struct *vma)
 	return NULL;
 }
 
-/*
- * The segment as a teacher would label it. The ELF loader sets
- * start_code..end_code to the program's executable segments and
- * start_data..end_data to its data.
+/**
+ * vasinfo_vma_segment - the segment as a teacher would label it
+ * @vma: the VMA, its mm's mmap lock held for reading
+ *
+ * The ELF loader sets start_code..end_code to the program's executable
+ * segments and start_data..end_data to its data.
+ *
+ * Return: a VASINFO_SEG_* value.
  */
 unsigned int vasinfo_vma_segment(struct vm_area_struct *vma)
 {
@@ -111,10 +121,16 @@ unsigned int vasinfo_vma_segment(struct vm_area_struct *vma)
 	return VASINFO_SEG_ANON;
 }
 
-/*
- * The name of a VMA without a file, as in the text report: "[heap]",
- * "[stack]", "[vdso]", "[anon:NAME]" or "[anon]". Returns the length
- * written (truncated to @len - 1).
+/**
+ * vasinfo_vma_anon_name - the name of a VMA without a file
+ * @vma: the VMA, its mm's mmap lock held for reading
+ * @buf: where to write it, NUL-terminated
+ * @len: the size of @buf
+ *
+ * As in the text report: "[heap]", "[stack]", "[vdso]", "[anon:NAME]" or
+ * "[anon]".
+ *
+ * Return: the length written (truncated to @len - 1).
  */
 int vasinfo_vma_anon_name(struct vm_area_struct *vma, char *buf, size_t len)
 {
@@ -132,6 +148,12 @@ int vasinfo_vma_anon_name(struct vm_area_struct *vma, char *buf, size_t len)
 	return scnprintf(buf, len, "[anon]");
 }
 
+/**
+ * vasinfo_vma_flags - a VMA's flags as the ABI writes them
+ * @vma: the VMA, its mm's mmap lock held for reading
+ *
+ * Return: VASINFO_VMA_* bits.
+ */
 u64 vasinfo_vma_flags(struct vm_area_struct *vma)
 {
 	vm_flags_t f = vma->vm_flags;
@@ -156,10 +178,13 @@ u64 vasinfo_vma_flags(struct vm_area_struct *vma)
 	return out;
 }
 
-/*
- * The mm_struct summary shared by the text report's header and MM_INFO:
- * everything of struct vasinfo_mm_info but pid and comm. The argument and
- * environment bounds are read under arg_lock, as /proc does.
+/**
+ * vasinfo_mm_summary - the mm_struct summary of the report and MM_INFO
+ * @mm: the address space, its mmap lock held for reading
+ * @mi: filled with everything of struct vasinfo_mm_info but pid and comm
+ *
+ * The argument and environment bounds are read under arg_lock, as /proc
+ * does.
  */
 void vasinfo_mm_summary(struct mm_struct *mm, struct vasinfo_mm_info *mi)
 {
