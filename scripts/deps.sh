@@ -10,7 +10,9 @@ declare -A groups=(
 	[base]="build-essential make gcc libc6-dev kmod cpio gzip busybox-static qemu-system-x86 linux-image-amd64 linux-headers-amd64 dkms procps tmux man-db groff-base"
 	# the debug kernel (scripts/debug-kernel.sh); its source is linux-source-6.1
 	[kunit]="linux-source-6.1 build-essential gcc make libc6-dev flex bison bc libelf-dev libssl-dev cpio xz-utils kmod util-linux"
-	[lint]="shellcheck"
+	# make check's lint tier: the kernel's checkpatch.pl, kernel-doc and .clang-format
+	# come from linux-source-6.1
+	[lint]="shellcheck sparse clang-format perl xz-utils linux-source-6.1"
 	[view]="chromium"
 	# libFuzzer (clang -fsanitize=fuzzer), llvm-symbolizer for its stack traces
 	[fuzz]="clang libclang-rt-dev llvm"
