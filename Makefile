@@ -31,6 +31,7 @@ userspace:
 	$(MAKE) -C userspace O="$(BUILD)/host"
 
 man:
+	@scripts/deps.sh man
 	@scripts/man.sh "$(BUILD)/man"
 
 labs: userspace
