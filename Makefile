@@ -2,7 +2,8 @@
 #
 #   make            the module (against KDIR), the user-space programs and
 #                   the OSTEP lab programs (build/host/labs/)
-#   make check      set up and run every test tier; ends "N passed, N failed"
+#   make check      set up and run every test tier; ends "N passed, N failed,
+#                   N skipped"
 #   make kunit      only the KUnit suites, on the debug kernel
 #   make fuzz       the libFuzzer harnesses FUZZ_SECONDS (60) each, then the
 #                   VM fuzzer on the debug kernel FUZZ_VM_SECONDS (300) per
@@ -30,6 +31,7 @@ userspace:
 	$(MAKE) -C userspace O="$(BUILD)/host"
 
 man:
+	@scripts/deps.sh man
 	@scripts/man.sh "$(BUILD)/man"
 
 labs: userspace

@@ -6,41 +6,84 @@
 #                                host fuzz dkms vm-stock shell lab vm-debug;
 #                                vm-debug includes kunit; make fuzz runs the
 #                                last two)
-# Each tier prints KTAP ("ok N - ..." / "not ok N - ..."); a tier that
-# cannot run at all counts as one failure. The last line is
-# "N passed, N failed"; the exit status is non-zero on any failure.
+# Each tier prints KTAP ("ok N - ..." / "not ok N - ..."; "ok N - ... # SKIP
+# why" is skipped, not passed). A program whose plan ("1..N") its results
+# do not match, and a tier that cannot run at all, count as one failure
+# each. The last line is "N passed, N failed, N skipped"; the exit status
+# is non-zero on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 logs=$root/build/check
 mkdir -p "$logs"
-passed=0 failed=0
+passed=0 failed=0 skipped=0
+
+# count LOG: the results of a tier's KTAP, one document per "KTAP version"
+# line (a tier may run several programs). Prints a "not ok" line for each
+# document whose count is not its plan's, then "PASSED FAILED SKIPPED",
+# those documents counted as failed. Only unindented lines count: nested
+# KTAP belongs to its parent's result.
+count() {
+	awk '
+	function end_document(  what) {
+		what = name == "" ? "a test program" : name
+		if (plans > 1) {
+			printf "not ok - %s printed %d plans\n", what, plans
+			f++
+		} else if (plans && plan != results) {
+			printf "not ok - %s planned %d cases and printed %d: it stopped short or ran on\n",
+				what, plan, results
+			f++
+		}
+		plans = 0; results = 0; name = ""
+	}
+	/^K?TAP version [0-9]+$/ { end_document(); next }
+	/^# suite: / && name == "" { name = "suite " substr($0, 10) }
+	/^1\.\.[0-9]+( |$)/ { plans++; plan = substr($1, 4) + 0; next }
+	/^(not )?ok [0-9]+/ {
+		results++
+		# The directive starts at the first "#"; SKIP counts whether
+		# the line says ok or not ok (ktap.rst).
+		if ($0 ~ /^[^#]*# SKIP([^A-Za-z0-9_]|$)/) s++
+		else if ($1 == "not") f++
+		else p++
+	}
+	END { end_document(); print p + 0, f + 0, s + 0 }
+	' "$1"
+}
 
 tier() { # tier NAME COMMAND...
-	local name=$1 start=$SECONDS p f st
+	local name=$1 start=$SECONDS p f s st counts
 	shift
 	echo "== $name"
 	"$@" 2>"$logs/$name.err" | tee "$logs/$name.log"
 	st=${PIPESTATUS[0]}
-	p=$(grep -cE '^ok [0-9]+' "$logs/$name.log")
-	f=$(grep -cE '^not ok [0-9]+' "$logs/$name.log")
-	if ((p + f == 0)) || { ((st != 0)) && ((f == 0)); }; then
+	counts=$(count "$logs/$name.log")
+	sed '$d' <<<"$counts"
+	read -r p f s <<<"${counts##*$'\n'}"
+	if ((p + f + s == 0)) || { ((st != 0)) && ((f == 0)); }; then
 		echo "not ok - tier $name did not run (exit $st):"
 		tail -15 "$logs/$name.err" | sed 's/^/#   /'
 		f=$((f + 1))
 	fi
-	echo "== $name: $p passed, $f failed in $((SECONDS - start)) s"
+	echo "== $name: $p passed, $f failed, $s skipped in $((SECONDS - start)) s"
 	passed=$((passed + p))
 	failed=$((failed + f))
+	skipped=$((skipped + s))
 }
 
 host_unit() {
 	make -s -C userspace O="$root/build/host" &&
 		make -s -C labs O="$root/build/host" &&
 		make -s -C tests O="$root/build/host" host || return 1
-	local t st=0
+	local t rc st=0
 	for t in "$root"/build/host/tests/test_*; do
-		"$t" || st=1
+		"$t"
+		rc=$?
+		((rc == 0)) || st=1
+		# 1: a case failed and said so. Anything else (a crash, a
+		# signal, an exit()) left cases out: that is a failure too.
+		((rc <= 1)) || printf 'KTAP version 1\n1..1\nnot ok 1 - %s ended abnormally (exit status %d)\n' "${t##*/}" "$rc"
 	done
 	tests/host/man.sh || st=1
 	return $st
@@ -49,7 +92,7 @@ host_unit() {
 if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 	tail -20 "$logs/deps.log"
 	echo "make check: could not install the packages the tests need"
-	echo "0 passed, 1 failed"
+	echo "0 passed, 1 failed, 0 skipped"
 	exit 1
 fi
 
@@ -79,5 +122,5 @@ for t in "${wanted[@]}"; do
 done
 
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 ((failed == 0))

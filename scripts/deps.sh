@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: MIT
 # Install the Debian packages the build and the tests need, when missing.
 #   scripts/deps.sh [base] [kunit] [...]   groups, default: base
-# Optional groups, never needed by make check: lint (shellcheck), view
-# (chromium, to render `vasinfo layout --svg` pictures headless and look).
+# man: what make man needs (make check's base has it too). Optional
+# groups, never needed by make check: lint (shellcheck), view (chromium, to
+# render `vasinfo layout --svg` pictures headless and look).
 set -euo pipefail
 
 declare -A groups=(
-	[base]="build-essential make gcc libc6-dev kmod cpio gzip busybox-static qemu-system-x86 linux-image-amd64 linux-headers-amd64 dkms procps tmux man-db groff-base"
+	[base]="build-essential make gcc libc6-dev kmod cpio gzip busybox-static qemu-system-x86 linux-image-amd64 linux-headers-amd64 dkms procps tmux man-db groff-base pandoc"
+	# scripts/man.sh converts with pandoc; tests/host/man.sh renders with man
+	[man]="pandoc man-db groff-base"
 	# the debug kernel (scripts/debug-kernel.sh); its source is linux-source-6.1
 	[kunit]="linux-source-6.1 build-essential gcc make libc6-dev flex bison bc libelf-dev libssl-dev cpio xz-utils kmod util-linux"
 	# make check's lint tier: the kernel's checkpatch.pl, kernel-doc and .clang-format

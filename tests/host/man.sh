@@ -15,6 +15,7 @@ result() { # result STATUS DESCRIPTION
 
 echo "KTAP version 1"
 echo "# suite: man pages"
+echo "1..6"
 "$root/scripts/man.sh" "$out" >/dev/null
 result $? "scripts/man.sh makes vasinfo.1 and vasinfo.4 from docs/man/vasinfo.md"
 for page in vasinfo.1 vasinfo.4; do
@@ -25,27 +26,37 @@ for page in vasinfo.1 vasinfo.4; do
 	[[ -n $warn ]] && echo "$warn" | head -5 | sed 's/^/# /'
 done
 
+# The tags of a page's tagged paragraphs (the line after each .TP), as
+# plain text: whatever fonts the converter chose, "maps pid" or "EINTR".
+tags() { # tags PAGE
+	awk 'prev == ".TP" { print } { prev = $0 }' "$1" |
+		sed -e 's/\\f\[[A-Z]*\]//g' -e 's/\\f(..//g' -e 's/\\f.//g' \
+			-e 's/\\-/-/g; s/\\[&%]//g'
+}
+# has_tags PAGE WANT...: prints the WANTs that no tag is, or starts with
+# as a word.
+has_tags() {
+	local page=$1 want all
+	shift
+	all=$(tags "$page")
+	for want in "$@"; do
+		grep -qE "^$want( |\$)" <<<"$all" || echo "$want"
+	done
+}
+
 # Each command the client lists, as a tagged entry of vasinfo(1).
-cmds=$("$root/build/host/vasinfo" --help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }')
-missing=()
-for c in $cmds; do
-	grep -q "^\\\\fB$c\\\\fR" "$out/vasinfo.1" || missing+=("$c")
-done
-[[ -n $cmds && ${#missing[@]} == 0 ]]
-result $? "vasinfo(1) describes every command of vasinfo --help ($(echo $cmds | wc -w))${missing:+; missing: ${missing[*]}}"
+mapfile -t cmds < <("$root/build/host/vasinfo" --help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }')
+mapfile -t missing < <(has_tags "$out/vasinfo.1" "${cmds[@]}")
+((${#cmds[@]} && ${#missing[@]} == 0))
+result $? "vasinfo(1) describes every command of vasinfo --help (${#cmds[@]})${missing[*]:+; missing: ${missing[*]}}"
 
-reqs=$(grep -o '^#define VASINFO_IOC_[A-Z_]*' "$root/include/vasinfo.h" | awk '{ print $2 }' | grep -v MAGIC)
-missing=()
-for r in $reqs; do
-	grep -q "^\\\\fB${r//_/\\_}\\\\fR\$\|^\\\\fB$r\\\\fR\$" "$out/vasinfo.4" || missing+=("$r")
-done
-[[ -n $reqs && ${#missing[@]} == 0 ]]
-result $? "vasinfo(4) describes every request of include/vasinfo.h ($(echo $reqs | wc -w))${missing:+; missing: ${missing[*]}}"
+mapfile -t reqs < <(grep -o '^#define VASINFO_IOC_[A-Z_]*' "$root/include/vasinfo.h" | awk '{ print $2 }' | grep -v MAGIC)
+mapfile -t missing < <(has_tags "$out/vasinfo.4" "${reqs[@]}")
+((${#reqs[@]} && ${#missing[@]} == 0))
+result $? "vasinfo(4) describes every request of include/vasinfo.h (${#reqs[@]})${missing[*]:+; missing: ${missing[*]}}"
 
-errs=$(sed -n '/^## Hostile input/,/^## /p' "$root/docs/security.md" | grep -o '`E[A-Z0-9]*`' | tr -d '`' | sort -u)
-missing=()
-for e in $errs; do
-	grep -q "^\\\\fB$e\\\\fR\$" "$out/vasinfo.4" || missing+=("$e")
-done
-[[ -n $errs && ${#missing[@]} == 0 ]]
-result $? "vasinfo(4) lists every errno of docs/security.md ($(echo $errs | wc -w))${missing:+; missing: ${missing[*]}}"
+# shellcheck disable=SC2016 # the backquotes are Markdown's, matched as text
+mapfile -t errs < <(sed -n '/^## Hostile input/,/^## /p' "$root/docs/security.md" | grep -o '`E[A-Z0-9]*`' | tr -d '`' | sort -u)
+mapfile -t missing < <(has_tags "$out/vasinfo.4" "${errs[@]}")
+((${#errs[@]} && ${#missing[@]} == 0))
+result $? "vasinfo(4) lists every errno of docs/security.md (${#errs[@]})${missing[*]:+; missing: ${missing[*]}}"

@@ -185,7 +185,7 @@ static void test_va(void)
 	ktap_ok(rc == 2 && strstr(out, "va: unknown argument '--bogus'") && lines(out) == 1,
 		"va --bogus: exit 2, one line");
 	if (access(VASINFO_DEVICE, F_OK) == 0) {
-		ktap_ok(1, "va without the module # SKIP " VASINFO_DEVICE " exists");
+		ktap_skip("va without the module", "%s exists", VASINFO_DEVICE);
 		return;
 	}
 	rc = run(out, sizeof(out), "va", "");
@@ -215,7 +215,7 @@ int main(void)
 	}
 	snprintf(va, sizeof(va), "%s/va", labs_dir);
 	if (n <= 0 || access(va, X_OK)) {
-		ktap_ok(1, "labs # SKIP no labs/ next to the tests (make -C labs)");
+		ktap_skip("labs", "no labs/ next to the tests (make -C labs)");
 		return ktap_finish();
 	}
 	test_memory_user_usage();

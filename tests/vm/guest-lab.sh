@@ -73,7 +73,7 @@ sleep 0.3
 b=$(pgrep -P $! sleep 2>/dev/null || ps -o pid,ppid,comm | awk -v p=$! '$2 == p && $3 == "sleep" { print $1 }')
 step shared "vasinfo shared $a $b"
 student shared_user "vasinfo shared $a $b"
-kill $a $b 2>/dev/null
+kill "$a" ${b:+"$b"} 2>/dev/null
 # Not in the sheet: the same picture as SVG, for build/lab/layout.svg.
 echo "@@svg"
 vasinfo layout --phys --svg - $$
