@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # make check: install what is missing, run every test tier, count.
-#   scripts/check.sh [TIER...]   tiers: host fuzz dkms vm-stock shell lab
-#                                vm-debug kunit fuzz-long vm-fuzz (default:
-#                                host fuzz dkms vm-stock shell lab vm-debug;
+#   scripts/check.sh [TIER...]   tiers: lint host fuzz dkms vm-stock shell
+#                                lab vm-debug kunit fuzz-long vm-fuzz (default:
+#                                lint host fuzz dkms vm-stock shell lab vm-debug;
 #                                vm-debug includes kunit; make fuzz runs the
 #                                last two)
 # Each tier prints KTAP ("ok N - ..." / "not ok N - ..."; "ok N - ... # SKIP
@@ -97,9 +97,11 @@ if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 fi
 
 wanted=("$@")
-((${#wanted[@]})) || wanted=(host fuzz dkms vm-stock shell lab vm-debug)
+((${#wanted[@]})) || wanted=(lint host fuzz dkms vm-stock shell lab vm-debug)
 for t in "${wanted[@]}"; do
 	case $t in
+	# checkpatch, sparse, kernel-doc, clang-format, shellcheck.
+	lint) tier lint scripts/lint.sh ;;
 	host) tier host host_unit ;;
 	# A fixed slice of the libFuzzer harnesses: the same inputs every run.
 	fuzz) tier fuzz scripts/fuzz.sh --runs "${FUZZ_RUNS:-200000}" --seed 1 ;;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # make check's lint tier: the kernel's own checkers on the kernel code, and
-# shellcheck on the scripts. KTAP, one line per checker and file:
+# the shell scripts through shellcheck. KTAP, one line per checker and file:
 #   checkpatch.pl --strict   module/, the UAPI header, tests/kunit/; the
 #                            checks left are named, with reasons, in
 #                            scripts/checkpatch.allow
@@ -12,7 +12,7 @@
 #   kernel-doc -none -v      no warning, and every non-static function of
 #                            module/ has a kernel-doc comment
 #   clang-format --dry-run   the kernel's .clang-format, module/ and KUnit
-#   shellcheck               scripts/lint-shell.sh
+#   the shell scripts        scripts/lint-shell.sh (shellcheck)
 # The checkers come from linux-source-6.1 (checkpatch.pl, kernel-doc,
 # .clang-format), extracted once into ${XDG_CACHE_HOME:-~/.cache}/vasinfo/lint.
 set -uo pipefail
@@ -145,4 +145,3 @@ if [[ -x scripts/lint-shell.sh ]]; then
 else
 	result 1 "scripts/lint-shell.sh runs shellcheck"
 fi
-echo "1..$n"
