@@ -4,7 +4,8 @@
 #   scripts/deps.sh [base] [kunit] [...]   groups, default: base
 # man: what make man needs (make check's base has it too). Optional
 # groups, never needed by make check: lint (shellcheck), view (chromium, to
-# render `vasinfo layout --svg` pictures headless and look).
+# render `vasinfo layout --svg` pictures headless and look), matrix (what
+# scripts/build-matrix.sh needs besides the kernels it fetches).
 set -euo pipefail
 
 declare -A groups=(
@@ -19,6 +20,10 @@ declare -A groups=(
 	[view]="chromium"
 	# libFuzzer (clang -fsanitize=fuzzer), llvm-symbolizer for its stack traces
 	[fuzz]="clang libclang-rt-dev llvm"
+	# scripts/build-matrix.sh: pahole makes module BTF on the host kernels
+	# (6.12), gcc-12 builds 5.10, 6.1 and 6.12; scripts/debian-kernel.sh fetches
+	# with apt and the archive's keyring, debootstraps (wget, gpgv) the sid root
+	[matrix]="dwarves gcc-12 make binutils wget gpgv debian-archive-keyring util-linux"
 )
 
 want=()
