@@ -7,6 +7,10 @@
 #
 #   scripts/debian-kernel.sh series           the series, one a line
 #   scripts/debian-kernel.sh fetch KERNEL     fetch (once); print its paths
+#   scripts/debian-kernel.sh make KERNEL DIR [MAKE-ARG...]
+#                 make -C KDIR M=DIR MAKE-ARG... with the kernel's toolchain
+#   scripts/debian-kernel.sh root KERNEL      make (once) and print the build
+#                                             root the kernel needs, if any
 #   scripts/debian-kernel.sh update           refresh the package lists now
 #   scripts/debian-kernel.sh prune            delete the kernels no series uses
 # KERNEL is a series (5.10, 6.1, 6.12, 7.2: the newest ABI of it in the
@@ -22,8 +26,8 @@
 #   KCC KCC_NOTE      the compiler to build with when it is not the one the
 #                     headers ask for, and why; empty when it is
 #   KROOT_SUITE       the suite of the debootstrapped build root the module
-#                     must be built in; empty: the host's tools are the
-#                     kernel's own
+#                     must be built in (`make` and `root` use it); empty:
+#                     the host's tools are the kernel's own
 # Everything is re-created by this script on an empty cache; deleting the
 # cache is always safe. The package lists are refreshed when older than
 # VASINFO_KERNEL_LISTS_DAYS (7; 0: never by age), and once when a download
@@ -322,6 +326,120 @@ fetch() { # fetch SPEC -> KVER
 	locked fetch_locked "$1"
 }
 
+# --- build roots: a debootstrapped tree with the toolchain a kernel needs ---
+
+# root_of KVER -> prints the root's path, making it (and putting the
+# kernel's headers in it, at their Debian paths) when needed.
+root_of() {
+	local kver=$1 suite cc dir kdir
+	# shellcheck source=/dev/null
+	. "$cache/$kver/kernel.env"
+	suite=$KROOT_SUITE
+	[[ -n $suite ]] || die "$kver is built on the host, not in a root"
+	kdir=$cache/$kver/root/usr/src/linux-headers-$kver
+	cc=$(sed -n 's/^CC = .*\(gcc-[0-9][0-9]*\)$/\1/p' "$kdir/.kernelvariables")
+	[[ -n $cc ]] || die "$kver: no gcc-NN in $kdir/.kernelvariables"
+	dir=$cache/roots/$suite-$cc
+	mkdir -p "$cache/roots"
+	(
+		exec 8>"$cache/roots/.lock"
+		if ! flock -n 8; then
+			say "waiting for another debian-kernel.sh run to finish a build root"
+			flock 8
+		fi
+		make_root "$suite" "$cc" "$dir"
+		local mark=$dir/usr/src/linux-headers-$kver/.vasinfo-complete p
+		if [[ ! -f $mark ]]; then
+			say "putting the $kver headers into $dir"
+			for p in "$cache/$kver"/debs/*.deb; do
+				dpkg-deb -x "$p" "$dir" || die "dpkg-deb -x $p $dir failed"
+			done
+			touch "$mark"
+		fi
+	) >&2
+	echo "$dir"
+}
+
+# The packages of a root: the compiler the headers name, make, libc6-dev,
+# pahole (module BTF), and the libraries modpost, objtool and the headers'
+# prebuilt tools link against. Bump RECIPE when the way a root is made
+# changes in a way that changes the result.
+ROOT_RECIPE=1
+root_packages() { echo "$1,make,libc6-dev,pahole,libelf1t64,libssl3t64,zlib1g"; }
+
+make_root() { # make_root SUITE CC DIR; with the roots' lock held
+	local suite=$1 cc=$2 dir=$3 want tmp dbs log=$3.log start=$SECONDS
+	want="recipe=$ROOT_RECIPE suite=$suite packages=$(root_packages "$cc")"
+	[[ -f $dir/.vasinfo-root && $(<"$dir/.vasinfo-root") == "$want" ]] && return
+	((EUID == 0)) || die "making the $suite build root needs root (debootstrap, chroot)"
+	# The suite's own debootstrap knows the suite (bookworm's may not know
+	# what sid has become); it runs from where it is unpacked.
+	dbs=$cache/roots/.debootstrap
+	rm -rf --one-file-system "$dbs"
+	mkdir -p "$dbs"
+	locked update_lists_if_stale
+	(cd "$dbs" && papt_get download "debootstrap/$suite") >"$log" 2>&1 ||
+		die "apt-get download debootstrap/$suite failed (log: $log)"
+	dpkg-deb -x "$dbs"/debootstrap_*.deb "$dbs/x"
+	tmp=$dir.tmp.$$
+	rm -rf --one-file-system "$dir".tmp.*
+	say "debootstrapping $suite ($want) into $dir; takes minutes (log: $log)"
+	# In a mount namespace of its own: the /proc (and any /dev) debootstrap
+	# mounts in the tree go away with it, even when it fails half-way, so
+	# no rm -rf below ever meets a mount.
+	if ! unshare --mount --propagation private -- \
+		env DEBOOTSTRAP_DIR="$dbs/x/usr/share/debootstrap" \
+		"$dbs/x/usr/sbin/debootstrap" --variant=minbase --keyring="$keyring" \
+		--include="$(root_packages "$cc")" "$suite" "$tmp" "$mirror" >>"$log" 2>&1; then
+		tail -n 20 "$log" >&2
+		rm -rf --one-file-system "$tmp"
+		die "debootstrap $suite failed (log: $log)"
+	fi
+	rm -f "$tmp"/var/cache/apt/archives/*.deb
+	echo "$want" >"$tmp/.vasinfo-root"
+	rm -rf --one-file-system "$dir" "$dbs"
+	mv "$tmp" "$dir"
+	say "$suite root made in $((SECONDS - start)) s: $(du -sh "$dir" | cut -f1)"
+}
+
+update_lists_if_stale() {
+	if lists_stale; then
+		update_lists
+	fi
+}
+
+# --- building a module with the kernel's toolchain ---
+
+kmake() { # kmake KVER DIR [MAKE-ARG...]
+	local kver=$1 dir root
+	dir=$(cd "$2" && pwd -P) || die "no directory $2"
+	shift 2
+	# shellcheck source=/dev/null
+	. "$cache/$kver/kernel.env"
+	local args=(-C "$KDIR" M="$dir")
+	[[ -n $KCC ]] && args+=(CC="$KCC")
+	if [[ -z $KROOT_SUITE ]]; then
+		# A parent make's flags or M=/O= must not leak into this one.
+		exec env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL \
+			-u KBUILD_OUTPUT -u KBUILD_EXTMOD -u O -u M -u ARCH \
+			-u CROSS_COMPILE -u LLVM LC_ALL=C make "${args[@]}" "$@"
+	fi
+	root=$(root_of "$kver")
+	args[1]=/usr/src/linux-headers-$kver
+	# DIR is bind-mounted at its own path in the root, so the paths in the
+	# build's output are the same inside and out. The mounts live in a mount
+	# namespace of their own and end with the build.
+	mkdir -p "$root$dir"
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	exec unshare --mount --propagation private -- /bin/sh -c '
+		root=$1 dir=$2
+		shift 2
+		mount --bind "$dir" "$root$dir" &&
+			mount -t proc proc "$root/proc" &&
+			exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+				HOME=/root LC_ALL=C make "$@"' sh "$root" "$dir" "${args[@]}" "$@"
+}
+
 # --- prune: delete the trees that no series points at ---
 
 prune_locked() {
@@ -349,6 +467,16 @@ fetch)
 	(($# == 1)) || usage
 	kver=$(fetch "$1")
 	cat "$cache/$kver/kernel.env"
+	;;
+root)
+	(($# == 1)) || usage
+	kver=$(fetch "$1")
+	root_of "$kver"
+	;;
+make)
+	(($# >= 2)) || usage
+	kver=$(fetch "$1")
+	kmake "$kver" "${@:2}"
 	;;
 update)
 	(($# == 0)) || usage
