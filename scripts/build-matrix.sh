@@ -38,6 +38,9 @@ kernels=("$@")
 if ((${#kernels[@]} == 0)); then
 	mapfile -t kernels < <("$root/scripts/debian-kernel.sh" series)
 fi
+# pahole, gcc-12, what debian-kernel.sh runs: a new machine has none of it
+deps_missing=
+"$root/scripts/deps.sh" matrix >&2 || deps_missing="scripts/deps.sh matrix failed (see stderr)"
 
 # Does this binary run here? (Not: "version `GLIBC_2.38' not found".)
 runs_here() {
@@ -220,6 +223,11 @@ echo "KTAP version 1"
 echo "1..${#kernels[@]}"
 for k in "${kernels[@]}"; do
 	n=$((n + 1))
+	if [[ -n $deps_missing ]]; then
+		echo "not ok $n - build $k: $deps_missing"
+		failed=$((failed + 1))
+		continue
+	fi
 	if [[ -d $k ]]; then
 		rel=$(basename "$k")
 		rel=${rel#linux-headers-}
