@@ -82,10 +82,10 @@ apt_opts=(
 	-o Dir::State::Lists="$aptdir/lists"
 	-o Dir::State::status="$aptdir/status"
 	-o Dir::Cache="$aptdir/cache"
-	# the machine's apt.conf.d may turn the caches off (Docker images do):
-	# without them every apt-cache call parses 40 MB of lists again
+	# the machine's apt.conf.d may turn the cache off (Docker images do):
+	# without it every apt-cache call parses 40 MB of lists again
 	-o Dir::Cache::pkgcache=pkgcache.bin
-	-o Dir::Cache::srcpkgcache=srcpkgcache.bin
+	-o Dir::Cache::srcpkgcache=
 	-o APT::Architecture=amd64
 	-o APT::Architectures::=amd64
 	# the downloads go to our cache, which apt's _apt user cannot write
