@@ -351,8 +351,12 @@ root_of() {
 		local mark=$dir/usr/src/linux-headers-$kver/.vasinfo-complete p
 		if [[ ! -f $mark ]]; then
 			say "putting the $kver headers into $dir"
+			# tar, not dpkg-deb -x: a package's ./lib/ would replace the
+			# root's lib -> usr/lib link with a directory (5.10's headers
+			# have ./lib/modules/), and the root's loader would be gone.
 			for p in "$cache/$kver"/debs/*.deb; do
-				dpkg-deb -x "$p" "$dir" || die "dpkg-deb -x $p $dir failed"
+				dpkg-deb --fsys-tarfile "$p" | tar -x --keep-directory-symlink -C "$dir" ||
+					die "unpacking $p into $dir failed"
 			done
 			touch "$mark"
 		fi
