@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "grow.h"
 
 static const char help[] =
 	"usage: vasinfo layout [--json] [--all] [--phys] [--color=WHEN] [--svg FILE] PID\n"
@@ -148,16 +149,9 @@ ssize_t cli_layout_iomem(const char *text, struct cli_ram **out)
 			if (!s && !e) {
 				zero = 1;
 			} else if (e >= s) {
-				if (n == cap) {
-					struct cli_ram *g;
-
-					cap = cap ? 2 * cap : 16;
-					g = realloc(r, cap * sizeof(*r));
-					if (!g) {
-						free(r);
-						return -ENOMEM;
-					}
-					r = g;
+				if (VI_GROW(r, cap, n + 1)) {
+					free(r);
+					return -ENOMEM;
 				}
 				r[n].start = s;
 				r[n].end = e + 1;	/* iomem's end is inclusive */
@@ -323,15 +317,8 @@ static int same_library(const struct vasinfo_vma *a, const struct vasinfo_vma *b
 
 static int add_block(struct model *m, size_t *cap, struct block b)
 {
-	if (m->nb == *cap) {
-		size_t c = *cap ? 2 * *cap : 64;
-		struct block *g = realloc(m->b, c * sizeof(*g));
-
-		if (!g)
-			return -ENOMEM;
-		m->b = g;
-		*cap = c;
-	}
+	if (VI_GROW(m->b, *cap, m->nb + 1))
+		return -ENOMEM;
 	m->b[m->nb++] = b;
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "grow.h"
 
 static const char help[] =
 	"usage: vasinfo shared [--json] PID1 PID2\n"
@@ -140,15 +141,8 @@ ssize_t cli_shared_pairs(const struct cli_proc *a, const struct cli_proc *b,
 				need = nout + 1;
 				for (ssize_t j = 0; j < b->nv; j++)
 					need += !!cnt[j];
-				if (need > cap) {
-					struct cli_share *n;
-
-					cap = need * 2;
-					n = realloc(res, cap * sizeof(*res));
-					if (!n)
-						goto nomem;
-					res = n;
-				}
+				if (VI_GROW(res, cap, need))
+					goto nomem;
 				res[nout++] = (struct cli_share){ cur, -1, total };
 				for (ssize_t j = 0; j < b->nv; j++) {
 					if (cnt[j])
@@ -372,15 +366,8 @@ struct gathered {
 
 static int add_page(struct gathered *g, uint64_t vaddr)
 {
-	if (g->pr.np == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 4096;
-		struct cli_page *n = realloc(g->p, cap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		g->p = n;
-		g->cap = cap;
-	}
+	if (VI_GROW(g->p, g->cap, g->pr.np + 1))
+		return -ENOMEM;
 	g->p[g->pr.np++] = (struct cli_page){ .vaddr = vaddr };
 	return 0;
 }

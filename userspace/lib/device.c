@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "libvasinfo.h"
 
 int vi_open(void)
@@ -55,22 +56,8 @@ static int do_ioctl(int fd, unsigned long cmd, void *arg)
 	return rc < 0 ? -errno : rc;
 }
 
-/*
- * Make room for at least 256 more elements after the first @n of @arr
- * (capacity *@cap). Returns the array, or NULL with @arr freed.
- */
-static void *grow(void *arr, size_t *cap, size_t n, size_t elem)
-{
-	void *np;
-
-	if (arr && *cap - n >= 256)
-		return arr;
-	*cap = *cap ? *cap * 2 : 256;
-	np = realloc(arr, *cap * elem);
-	if (!np)
-		free(arr);
-	return np;
-}
+/* Room the module may fill in one VMAS or RANGE call, at the least. */
+#define CALL_ROOM 256
 
 /*
  * Does run @b continue run @a? The module's own rule (module/runs.c,
@@ -120,9 +107,10 @@ ssize_t vi_vmas(int fd, pid_t pid, struct vasinfo_vma **out)
 		struct vasinfo_vmas req;
 		int rc;
 
-		v = grow(v, &cap, n, sizeof(*v));
-		if (!v)
+		if (VI_GROW(v, cap, n + CALL_ROOM)) {
+			free(v);
 			return -ENOMEM;
+		}
 		memset(&req, 0, sizeof(req));
 		req.size = sizeof(req);
 		req.pid = pid;
@@ -186,9 +174,10 @@ ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
 		struct vasinfo_range req;
 		int rc;
 
-		r = grow(r, &cap, n, sizeof(*r));
-		if (!r)
+		if (VI_GROW(r, cap, n + CALL_ROOM)) {
+			free(r);
 			return -ENOMEM;
+		}
 		memset(&req, 0, sizeof(req));
 		req.size = sizeof(req);
 		req.pid = pid;
