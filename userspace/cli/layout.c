@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "grow.h"
+#include "utf8.h"
 
 static const char help[] =
 	"usage: vasinfo layout [--json] [--all] [--phys] [--color=WHEN] [--svg FILE] PID\n"
@@ -177,22 +178,6 @@ ssize_t cli_layout_iomem(const char *text, struct cli_ram **out)
 	return (ssize_t)k + 1;
 }
 
-/* Length of the valid UTF-8 sequence at @p, 0 if it is not one. */
-static int u8len(const unsigned char *p)
-{
-	int n = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 :
-		p[0] >= 0xe0 && p[0] <= 0xef ? 3 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
-
-	for (int i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0)))
-		return 0;	/* overlong, surrogate */
-	if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90)))
-		return 0;
-	return n;
-}
-
 /* @s made printable: control characters and broken UTF-8 become '?'. */
 static void clean(const char *s, char *out, size_t len)
 {
@@ -200,7 +185,7 @@ static void clean(const char *s, char *out, size_t len)
 	size_t o = 0;
 
 	while (*p && o + 5 < len) {
-		int n = u8len(p);
+		int n = vi_utf8_char((const char *)p, NULL);
 
 		if (!n || *p < 0x20 || *p == 0x7f) {
 			out[o++] = '?';
@@ -214,28 +199,10 @@ static void clean(const char *s, char *out, size_t len)
 	out[o] = '\0';
 }
 
-/* Columns of a clean UTF-8 string (every character we print is one wide). */
+/* Columns of a clean UTF-8 string. */
 static size_t cols(const char *s)
 {
-	size_t c = 0;
-
-	for (; *s; s++)
-		c += ((unsigned char)*s & 0xc0) != 0x80;
-	return c;
-}
-
-/* Byte offset of column @c in @s. */
-static size_t col_off(const char *s, size_t c)
-{
-	size_t i = 0;
-
-	while (s[i] && c) {
-		i++;
-		while (((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		c--;
-	}
-	return i;
+	return vi_utf8_width(s);
 }
 
 /* @s fitted into @w columns: its end kept, "…" in front when cut. */
@@ -247,7 +214,7 @@ static void fit(const char *s, size_t w, char *out, size_t len)
 		snprintf(out, len, "%s", s);
 		return;
 	}
-	snprintf(out, len, "…%s", s + col_off(s, c - (w - 1)));
+	snprintf(out, len, "…%s", s + vi_utf8_tail(s, w - 1));
 }
 
 static const char *base_name(const char *s)
@@ -525,12 +492,12 @@ static const char *seg_ansi(unsigned int seg)
 static void row(FILE *f, int color, const char *esc, const char *l,
 		const char *text, const char *r)
 {
-	size_t c = cols(text);
+	size_t c, n = vi_utf8_head(text, INNER, &c);
 
 	fputs(l, f);
 	if (color && esc)
 		fprintf(f, "\033[%sm", esc);
-	fwrite(text, 1, col_off(text, INNER), f);
+	fwrite(text, 1, n, f);
 	for (; c < INNER; c++)
 		fputc(' ', f);
 	if (color && esc)

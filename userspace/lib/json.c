@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* A small streaming JSON writer. */
 #include "json.h"
+#include "utf8.h"
 
 void vj_init(struct vj *j, FILE *f)
 {
@@ -61,36 +62,6 @@ void vj_arr_end(struct vj *j)
 	close_(j, ']');
 }
 
-/*
- * Length of the valid UTF-8 sequence at @p (1-4), or 0 when it is not one:
- * overlong forms, surrogates and code points above U+10FFFF are invalid.
- */
-static int utf8_len(const unsigned char *p)
-{
-	unsigned int cp;
-	int n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)	/* also stops at the NUL */
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 void vj_escape(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -120,7 +91,7 @@ void vj_escape(FILE *f, const char *s)
 				fprintf(f, "\\u%04x", *p);
 				break;
 			}
-			n = utf8_len(p);
+			n = vi_utf8_char((const char *)p, NULL);
 			if (!n) {
 				/* Not UTF-8 (a name may hold any byte): U+FFFD. */
 				fputs("\\ufffd", f);
