@@ -676,61 +676,39 @@ static void json_report(FILE *f, const struct model *m)
 
 	vj_init(&j, f);
 	vj_obj(&j);
-	vj_key(&j, "pid");
-	vj_int(&j, l->pid);
-	vj_key(&j, "comm");
+	vj_kv_int(&j, "pid", l->pid);
 	if (l->mm) {
 		char comm[17];
 
 		memcpy(comm, l->mm->comm, 16);
 		comm[16] = '\0';
-		vj_str(&j, comm);
+		vj_kv_str(&j, "comm", comm);
+		vj_kv_hex(&j, "task_size", l->mm->task_size);
+		vj_kv_hex(&j, "mmap_base", l->mm->mmap_base);
 	} else {
-		vj_null(&j);
+		vj_kv_null(&j, "comm");
+		vj_kv_null(&j, "task_size");
+		vj_kv_null(&j, "mmap_base");
 	}
-	vj_key(&j, "task_size");
-	if (l->mm)
-		vj_hex(&j, l->mm->task_size);
-	else
-		vj_null(&j);
-	vj_key(&j, "mmap_base");
-	if (l->mm)
-		vj_hex(&j, l->mm->mmap_base);
-	else
-		vj_null(&j);
-	vj_key(&j, "regions");
-	vj_arr(&j);
+	vj_kv_arr(&j, "regions");
 	for (ssize_t i = 0; i < l->n; i++) {
 		const struct vasinfo_vma *v = &l->v[i];
 
 		vi_vma_perms(v->flags, p);
 		vj_obj(&j);
-		vj_key(&j, "start");
-		vj_hex(&j, v->start);
-		vj_key(&j, "end");
-		vj_hex(&j, v->end);
-		vj_key(&j, "size");
-		vj_uint(&j, v->end - v->start);
-		vj_key(&j, "perms");
-		vj_str(&j, p);
-		vj_key(&j, "segment");
-		vj_str(&j, vi_segment_name(v->segment));
-		vj_key(&j, "name");
-		vj_str(&j, v->name);
-		vj_key(&j, "group");
-		if (m->group[i] >= 0)
-			vj_int(&j, m->group[i]);
-		else
-			vj_null(&j);
+		vj_kv_hex(&j, "start", v->start);
+		vj_kv_hex(&j, "end", v->end);
+		vj_kv_uint(&j, "size", v->end - v->start);
+		vj_kv_str(&j, "perms", p);
+		vj_kv_str(&j, "segment", vi_segment_name(v->segment));
+		vj_kv_str(&j, "name", v->name);
+		vj_kv_int_or_null(&j, "group", m->group[i], m->group[i] >= 0);
 		if (m->phys) {
 			const unsigned char *c = m->cells + (size_t)i * CLI_LAYOUT_CELLS;
 
-			vj_key(&j, "resident");
-			vj_uint(&j, m->resident[i]);
-			vj_key(&j, "outside_ram");
-			vj_uint(&j, m->outside[i]);
-			vj_key(&j, "cells");
-			vj_arr(&j);
+			vj_kv_uint(&j, "resident", m->resident[i]);
+			vj_kv_uint(&j, "outside_ram", m->outside[i]);
+			vj_kv_arr(&j, "cells");
 			for (int x = 0; x < CLI_LAYOUT_CELLS; x++)
 				if (c[x])
 					vj_uint(&j, (unsigned long long)x);
@@ -739,8 +717,7 @@ static void json_report(FILE *f, const struct model *m)
 		vj_obj_end(&j);
 	}
 	vj_arr_end(&j);
-	vj_key(&j, "gaps");
-	vj_arr(&j);
+	vj_kv_arr(&j, "gaps");
 	for (k = m->nb; k-- > 0;) {
 		const struct block *b = &m->b[k];
 
@@ -748,63 +725,45 @@ static void json_report(FILE *f, const struct model *m)
 			continue;
 		gap_label(m, b, label, sizeof(label), 0);
 		vj_obj(&j);
-		vj_key(&j, "start");
-		vj_hex(&j, b->start);
-		vj_key(&j, "end");
-		vj_hex(&j, b->end);
-		vj_key(&j, "size");
-		vj_uint(&j, b->end - b->start);
-		vj_key(&j, "rows");
-		vj_uint(&j, b->rows);
-		vj_key(&j, "label");
-		vj_str(&j, label);
+		vj_kv_hex(&j, "start", b->start);
+		vj_kv_hex(&j, "end", b->end);
+		vj_kv_uint(&j, "size", b->end - b->start);
+		vj_kv_uint(&j, "rows", b->rows);
+		vj_kv_str(&j, "label", label);
 		vj_obj_end(&j);
 	}
 	vj_arr_end(&j);
-	vj_key(&j, "groups");
-	vj_arr(&j);
+	vj_kv_arr(&j, "groups");
 	for (k = m->nb; k-- > 0;) {
 		const struct block *b = &m->b[k];
 
 		if (b->kind != B_GROUP)
 			continue;
 		vj_obj(&j);
-		vj_key(&j, "name");
-		vj_str(&j, l->v[b->first].name);
-		vj_key(&j, "start");
-		vj_hex(&j, b->start);
-		vj_key(&j, "end");
-		vj_hex(&j, b->end);
-		vj_key(&j, "size");
-		vj_uint(&j, b->end - b->start);
-		vj_key(&j, "first");
-		vj_uint(&j, (unsigned long long)b->first);
-		vj_key(&j, "regions");
-		vj_uint(&j, (unsigned long long)b->count);
+		vj_kv_str(&j, "name", l->v[b->first].name);
+		vj_kv_hex(&j, "start", b->start);
+		vj_kv_hex(&j, "end", b->end);
+		vj_kv_uint(&j, "size", b->end - b->start);
+		vj_kv_uint(&j, "first", (unsigned long long)b->first);
+		vj_kv_uint(&j, "regions", (unsigned long long)b->count);
 		vj_obj_end(&j);
 	}
 	vj_arr_end(&j);
-	vj_key(&j, "phys");
 	if (m->phys) {
-		vj_obj(&j);
-		vj_key(&j, "cells");
-		vj_uint(&j, CLI_LAYOUT_CELLS);
-		vj_key(&j, "ram_bytes");
-		vj_uint(&j, m->ram_bytes);
-		vj_key(&j, "ram");
-		vj_arr(&j);
+		vj_kv_obj(&j, "phys");
+		vj_kv_uint(&j, "cells", CLI_LAYOUT_CELLS);
+		vj_kv_uint(&j, "ram_bytes", m->ram_bytes);
+		vj_kv_arr(&j, "ram");
 		for (size_t r = 0; r < l->nram; r++) {
 			vj_obj(&j);
-			vj_key(&j, "start");
-			vj_hex(&j, l->ram[r].start);
-			vj_key(&j, "end");
-			vj_hex(&j, l->ram[r].end);
+			vj_kv_hex(&j, "start", l->ram[r].start);
+			vj_kv_hex(&j, "end", l->ram[r].end);
 			vj_obj_end(&j);
 		}
 		vj_arr_end(&j);
 		vj_obj_end(&j);
 	} else {
-		vj_null(&j);
+		vj_kv_null(&j, "phys");
 	}
 	vj_obj_end(&j);
 }

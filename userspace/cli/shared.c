@@ -195,14 +195,10 @@ static uint64_t *region_resident(const struct cli_proc *pr)
 
 static void region_json(struct vj *j, const struct vasinfo_vma *v)
 {
-	vj_key(j, "start");
-	vj_hex(j, v->start);
-	vj_key(j, "end");
-	vj_hex(j, v->end);
-	vj_key(j, "segment");
-	vj_str(j, vi_segment_name(v->segment));
-	vj_key(j, "name");
-	vj_str(j, v->name);
+	vj_kv_hex(j, "start", v->start);
+	vj_kv_hex(j, "end", v->end);
+	vj_kv_str(j, "segment", vi_segment_name(v->segment));
+	vj_kv_str(j, "name", v->name);
 }
 
 static void proc_json(struct vj *j, const struct cli_proc *pr)
@@ -211,22 +207,14 @@ static void proc_json(struct vj *j, const struct cli_proc *pr)
 
 	cli_mem_use(pr, &u);
 	vj_obj(j);
-	vj_key(j, "pid");
-	vj_int(j, pr->pid);
-	vj_key(j, "comm");
-	vj_str(j, pr->comm);
-	vj_key(j, "rss");
-	vj_uint(j, u.rss);
-	vj_key(j, "uss");
-	vj_uint(j, u.uss);
-	vj_key(j, "pss_bytes");
-	vj_uint(j, u.pss_x >> CLI_PSS_SHIFT);
-	vj_key(j, "rss_kb");
-	vj_uint(j, u.rss * (VI_PAGE_SIZE >> 10));
-	vj_key(j, "uss_kb");
-	vj_uint(j, u.uss * (VI_PAGE_SIZE >> 10));
-	vj_key(j, "pss_kb");
-	vj_uint(j, u.pss_x >> (CLI_PSS_SHIFT + 10));
+	vj_kv_int(j, "pid", pr->pid);
+	vj_kv_str(j, "comm", pr->comm);
+	vj_kv_uint(j, "rss", u.rss);
+	vj_kv_uint(j, "uss", u.uss);
+	vj_kv_uint(j, "pss_bytes", u.pss_x >> CLI_PSS_SHIFT);
+	vj_kv_uint(j, "rss_kb", u.rss * (VI_PAGE_SIZE >> 10));
+	vj_kv_uint(j, "uss_kb", u.uss * (VI_PAGE_SIZE >> 10));
+	vj_kv_uint(j, "pss_kb", u.pss_x >> (CLI_PSS_SHIFT + 10));
 	vj_obj_end(j);
 }
 
@@ -252,14 +240,10 @@ void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
 
 		vj_init(&j, f);
 		vj_obj(&j);
-		vj_key(&j, "pid1");
-		vj_int(&j, a->pid);
-		vj_key(&j, "pid2");
-		vj_int(&j, b->pid);
-		vj_key(&j, "page_size");
-		vj_uint(&j, VI_PAGE_SIZE);
-		vj_key(&j, "regions");
-		vj_arr(&j);
+		vj_kv_int(&j, "pid1", a->pid);
+		vj_kv_int(&j, "pid2", b->pid);
+		vj_kv_uint(&j, "page_size", VI_PAGE_SIZE);
+		vj_kv_arr(&j, "regions");
 		for (ssize_t i = 0; i < a->nv; i++) {
 			uint64_t res = rr[i], sh = 0;
 
@@ -269,27 +253,21 @@ void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
 				continue;
 			vj_obj(&j);
 			region_json(&j, &a->v[i]);
-			vj_key(&j, "resident");
-			vj_uint(&j, res);
-			vj_key(&j, "shared");
-			vj_uint(&j, sh);
-			vj_key(&j, "with");
-			vj_arr(&j);
+			vj_kv_uint(&j, "resident", res);
+			vj_kv_uint(&j, "shared", sh);
+			vj_kv_arr(&j, "with");
 			for (; x < ns && s[x].i == i; x++) {
 				vj_obj(&j);
 				region_json(&j, &b->v[s[x].j]);
-				vj_key(&j, "pages");
-				vj_uint(&j, s[x].pages);
+				vj_kv_uint(&j, "pages", s[x].pages);
 				vj_obj_end(&j);
 			}
 			vj_arr_end(&j);
 			vj_obj_end(&j);
 		}
 		vj_arr_end(&j);
-		vj_key(&j, "shared");
-		vj_uint(&j, shared);
-		vj_key(&j, "processes");
-		vj_arr(&j);
+		vj_kv_uint(&j, "shared", shared);
+		vj_kv_arr(&j, "processes");
 		proc_json(&j, a);
 		proc_json(&j, b);
 		vj_arr_end(&j);

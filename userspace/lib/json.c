@@ -149,3 +149,80 @@ void vj_null(struct vj *j)
 	sep(j);
 	fputs("null", j->f);
 }
+
+void vj_kv_str(struct vj *j, const char *key, const char *s)
+{
+	vj_key(j, key);
+	if (s)
+		vj_str(j, s);
+	else
+		vj_null(j);
+}
+
+void vj_kv_int(struct vj *j, const char *key, long long v)
+{
+	vj_key(j, key);
+	vj_int(j, v);
+}
+
+void vj_kv_uint(struct vj *j, const char *key, unsigned long long v)
+{
+	vj_key(j, key);
+	vj_uint(j, v);
+}
+
+void vj_kv_hex(struct vj *j, const char *key, unsigned long long v)
+{
+	vj_key(j, key);
+	vj_hex(j, v);
+}
+
+void vj_kv_bool(struct vj *j, const char *key, int v)
+{
+	vj_key(j, key);
+	vj_bool(j, v);
+}
+
+void vj_kv_null(struct vj *j, const char *key)
+{
+	vj_key(j, key);
+	vj_null(j);
+}
+
+void vj_kv_int_or_null(struct vj *j, const char *key, long long v, int have)
+{
+	if (have)
+		vj_kv_int(j, key, v);
+	else
+		vj_kv_null(j, key);
+}
+
+void vj_kv_uint_or_null(struct vj *j, const char *key, unsigned long long v,
+			int have)
+{
+	if (have)
+		vj_kv_uint(j, key, v);
+	else
+		vj_kv_null(j, key);
+}
+
+void vj_kv_hex_or_null(struct vj *j, const char *key, unsigned long long v,
+		       int have)
+{
+	if (have)
+		vj_kv_hex(j, key, v);
+	else
+		vj_kv_null(j, key);
+}
+
+void vj_kv_obj(struct vj *j, const char *key)
+{
+	vj_key(j, key);
+	vj_obj(j);
+}
+
+void vj_kv_arr(struct vj *j, const char *key)
+{
+	vj_key(j, key);
+	vj_arr(j);
+}
