@@ -1044,33 +1044,6 @@ int cli_layout_report(FILE *f, enum cli_layout_format fmt, int color,
 
 /* ---- the command ---- */
 
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, n;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		char *g = realloc(buf, len + 65536 + 1);
-
-		if (!g) {
-			free(buf);
-			fclose(f);
-			return NULL;
-		}
-		buf = g;
-		n = fread(buf + len, 1, 65536, f);
-		len += n;
-		if (n < 65536)
-			break;
-	}
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 int cmd_layout(int argc, char **argv)
 {
 	struct vasinfo_run **runs = NULL;
@@ -1080,7 +1053,7 @@ int cmd_layout(int argc, char **argv)
 	ssize_t n = 0, *nruns = NULL, nram = 0, i;
 	struct cli_layout l;
 	struct cli_opts o;
-	int first, rc, fd, color, ret = EXIT_USER;
+	int first, rc, fd, ret = EXIT_USER;
 	FILE *out = stdout;
 	pid_t pid;
 
@@ -1119,7 +1092,7 @@ int cmd_layout(int argc, char **argv)
 		goto out;
 	}
 	if (o.phys) {
-		char *iomem = read_file("/proc/iomem");
+		char *iomem = cli_read_file("/proc/iomem");
 
 		nram = iomem ? cli_layout_iomem(iomem, &ram) : -errno;
 		free(iomem);
@@ -1164,11 +1137,8 @@ int cmd_layout(int argc, char **argv)
 			goto out;
 		}
 	}
-	color = o.color == CLI_COLOR_ALWAYS ||
-		(o.color == CLI_COLOR_AUTO && isatty(STDOUT_FILENO) &&
-		 !(getenv("NO_COLOR") && *getenv("NO_COLOR")));
 	rc = cli_layout_report(out, o.json ? CLI_LAYOUT_JSON : o.svg ? CLI_LAYOUT_SVG :
-			       CLI_LAYOUT_TEXT, color, &l);
+			       CLI_LAYOUT_TEXT, cli_color(o.color), &l);
 	if (out != stdout && fclose(out)) {
 		cli_user_error("cannot write %s: %s", o.svg, strerror(errno));
 		goto out;

@@ -7,7 +7,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -285,18 +284,12 @@ void cli_watch_report(FILE *f, int json, int style,
 
 static int read_meminfo(struct cli_meminfo *m)
 {
-	char buf[8192];
-	ssize_t n;
-	int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+	/* One read(2) of 64 KiB takes it all: a consistent snapshot. */
+	char *text = cli_read_file("/proc/meminfo");
+	int rc = text ? cli_parse_meminfo(text, m) : -1;
 
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);	/* one read: a consistent snapshot */
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return cli_parse_meminfo(buf, m);
+	free(text);
+	return rc;
 }
 
 /* Returns 0, -errno from the device, or 1 when /proc/meminfo is unreadable. */
@@ -371,7 +364,6 @@ int cmd_watch(int argc, char **argv)
 	double interval = 1.0;
 	struct cli_opts o;
 	int first, rc, fd, style = 0;
-	const char *nc;
 	char *end;
 	pid_t pid;
 
@@ -405,8 +397,7 @@ int cmd_watch(int argc, char **argv)
 
 		if (!term || strcmp(term, "dumb"))
 			style = CLI_WATCH_CLEAR;
-		nc = getenv("NO_COLOR");
-		if (style && !(nc && *nc))
+		if (style && cli_color(CLI_COLOR_AUTO))
 			style |= CLI_WATCH_COLOR;
 	}
 
