@@ -166,12 +166,14 @@ int cli_one_pid(const char *cmd, int argc, char **argv, int first, pid_t *pid)
 
 int cli_open(void)
 {
+	struct vasinfo_version v;
 	int fd = vi_open();
 
 	if (fd < 0) {
 		cli_user_error("%s", vi_strerror(fd, 0));
 		return -1;
 	}
+	vi_version(fd, &v);	/* the page size, for vi_page_size() */
 	return fd;
 }
 
@@ -232,7 +234,8 @@ int cli_count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
 	c->swapped = tot.swapped;
 	c->huge = 0;
 	for (i = 0; i < n; i++)
-		if (runs[i].state == VASINFO_STATE_PRESENT && runs[i].page_size > 4096)
+		if (runs[i].state == VASINFO_STATE_PRESENT &&
+		    runs[i].page_size > vi_page_size())
 			c->huge += runs[i].pages;
 	free(runs);
 	return 0;

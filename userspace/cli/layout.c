@@ -232,14 +232,14 @@ void layout_mark_label(const struct model *m, char *out, size_t len, int brief)
 void layout_strip_size(uint64_t pages, char *buf, size_t len)
 {
 	static const char units[] = "KMGTP";
-	uint64_t kib = pages * (VI_PAGE_SIZE / 1024);
+	uint64_t kib = pages * (vi_page_size() / 1024);
 	int u = 0;
 
 	if (!pages) {
 		snprintf(buf, len, "none");
 		return;
 	}
-	cli_layout_size(pages * VI_PAGE_SIZE, buf, len);
+	cli_layout_size(pages * vi_page_size(), buf, len);
 	if (strlen(buf) <= 7)
 		return;
 	while (kib >= 10000 && u < 4) {
@@ -286,6 +286,7 @@ static void mark_frames(struct model *m, ssize_t i)
 {
 	const struct cli_layout *l = m->l;
 	unsigned char *c = m->cells + (size_t)i * CLI_LAYOUT_CELLS;
+	uint64_t page = vi_page_size();
 
 	for (ssize_t k = 0; k < l->nruns[i]; k++) {
 		const struct vasinfo_run *r = &l->runs[i][k];
@@ -294,8 +295,8 @@ static void mark_frames(struct model *m, ssize_t i)
 		if (r->state != VASINFO_STATE_PRESENT || r->pfn == VASINFO_HIDDEN)
 			continue;
 		m->resident[i] += r->pages;
-		a = r->pfn * VI_PAGE_SIZE;
-		b = a + r->pages * VI_PAGE_SIZE;
+		a = r->pfn * page;
+		b = a + r->pages * page;
 		/* The frames are contiguous: mark each RAM range's share. */
 		for (size_t j = 0; j < l->nram; j++) {
 			uint64_t lo = a > l->ram[j].start ? a : l->ram[j].start;
@@ -309,7 +310,7 @@ static void mark_frames(struct model *m, ssize_t i)
 
 				for (uint64_t x = c0; x <= c1; x++)
 					c[x] = 1;
-				inside += (hi - lo + VI_PAGE_SIZE - 1) / VI_PAGE_SIZE;
+				inside += (hi - lo + page - 1) / page;
 			}
 			base += l->ram[j].end - l->ram[j].start;
 		}

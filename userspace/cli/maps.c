@@ -24,7 +24,7 @@ void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 		     const struct cli_counts *c)
 {
 	struct cli_counts tot = { 0, 0, 0 };
-	uint64_t kb = 0;
+	uint64_t kb = 0, kib = vi_page_size() >> 10;	/* KiB a page */
 	ssize_t i;
 
 	for (i = 0; c && i < n; i++) {
@@ -79,17 +79,17 @@ void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 				v[i].dev_minor, (unsigned long long)v[i].inode);
 			if (c)
 				fprintf(f, " %7lluK %7lluK %7lluK",
-					(unsigned long long)c[i].resident * 4,
-					(unsigned long long)c[i].swapped * 4,
-					(unsigned long long)c[i].huge * 4);
+					(unsigned long long)(c[i].resident * kib),
+					(unsigned long long)(c[i].swapped * kib),
+					(unsigned long long)(c[i].huge * kib));
 			fprintf(f, " %s\n", v[i].name);
 		}
 		fprintf(f, "%-16s %9llu", "total", (unsigned long long)kb);
 		if (c)
 			fprintf(f, " %34s %7lluK %7lluK %7lluK", "",
-				(unsigned long long)tot.resident * 4,
-				(unsigned long long)tot.swapped * 4,
-				(unsigned long long)tot.huge * 4);
+				(unsigned long long)(tot.resident * kib),
+				(unsigned long long)(tot.swapped * kib),
+				(unsigned long long)(tot.huge * kib));
 		fprintf(f, "  (%zd regions)\n", n);
 	}
 }

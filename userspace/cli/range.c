@@ -54,17 +54,19 @@ enum cli_range_err cli_range_bounds(const char *s, const char *e,
 				    uint64_t *start, uint64_t *end,
 				    int *rounded)
 {
+	uint64_t mask = vi_page_size() - 1;
+
 	if (vi_parse_addr(s, start))
 		return CLI_RANGE_BAD_START;
 	if (vi_parse_addr(e, end))
 		return CLI_RANGE_BAD_END;
 	if (*end <= *start)
 		return CLI_RANGE_EMPTY;
-	if (*end > UINT64_MAX - 4095)
+	if (*end > UINT64_MAX - mask)
 		return CLI_RANGE_TOO_HIGH;
-	*rounded = ((*start | *end) & 4095) != 0;
-	*start &= ~4095ULL;
-	*end = (*end + 4095) & ~4095ULL;
+	*rounded = ((*start | *end) & mask) != 0;
+	*start &= ~mask;
+	*end = (*end + mask) & ~mask;
 	return CLI_RANGE_OK;
 }
 

@@ -53,7 +53,7 @@ void cli_mem_use(const struct cli_proc *pr, struct cli_mem_use *u)
 		if (p->mapcount == 1)
 			u->uss++;
 		/* fs/proc/task_mmu.c: (PAGE_SIZE << PSS_SHIFT) / mapcount */
-		u->pss_x += (VI_PAGE_SIZE << CLI_PSS_SHIFT) / (uint64_t)p->mapcount;
+		u->pss_x += (vi_page_size() << CLI_PSS_SHIFT) / (uint64_t)p->mapcount;
 	}
 }
 
@@ -212,8 +212,8 @@ static void proc_json(struct vj *j, const struct cli_proc *pr)
 	vj_kv_uint(j, "rss", u.rss);
 	vj_kv_uint(j, "uss", u.uss);
 	vj_kv_uint(j, "pss_bytes", u.pss_x >> CLI_PSS_SHIFT);
-	vj_kv_uint(j, "rss_kb", u.rss * (VI_PAGE_SIZE >> 10));
-	vj_kv_uint(j, "uss_kb", u.uss * (VI_PAGE_SIZE >> 10));
+	vj_kv_uint(j, "rss_kb", u.rss * (vi_page_size() >> 10));
+	vj_kv_uint(j, "uss_kb", u.uss * (vi_page_size() >> 10));
 	vj_kv_uint(j, "pss_kb", u.pss_x >> (CLI_PSS_SHIFT + 10));
 	vj_obj_end(j);
 }
@@ -242,7 +242,7 @@ void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
 		vj_obj(&j);
 		vj_kv_int(&j, "pid1", a->pid);
 		vj_kv_int(&j, "pid2", b->pid);
-		vj_kv_uint(&j, "page_size", VI_PAGE_SIZE);
+		vj_kv_uint(&j, "page_size", vi_page_size());
 		vj_kv_arr(&j, "regions");
 		for (ssize_t i = 0; i < a->nv; i++) {
 			uint64_t res = rr[i], sh = 0;
@@ -279,7 +279,7 @@ void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
 
 	fprintf(f, "frames of pid %d (%s) that pid %d (%s) maps too, in pages of %llu KiB\n",
 		(int)a->pid, a->comm, (int)b->pid, b->comm,
-		(unsigned long long)VI_PAGE_SIZE >> 10);
+		(unsigned long long)vi_page_size() >> 10);
 	{
 		char r[32], w[40];
 
@@ -323,8 +323,8 @@ void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
 		cli_mem_use(pr, &u);
 		snprintf(who, sizeof(who), "pid %d (%.15s)", (int)pr->pid, pr->comm);
 		fprintf(f, "%-22s %10llu %10llu %10llu\n", who,
-			(unsigned long long)(u.rss * (VI_PAGE_SIZE >> 10)),
-			(unsigned long long)(u.uss * (VI_PAGE_SIZE >> 10)),
+			(unsigned long long)(u.rss * (vi_page_size() >> 10)),
+			(unsigned long long)(u.uss * (vi_page_size() >> 10)),
 			(unsigned long long)(u.pss_x >> (CLI_PSS_SHIFT + 10)));
 	}
 	fprintf(f, "USS: pages no other process maps. PSS: every page divided by the number\n"
@@ -384,7 +384,7 @@ static int gather(int fd, pid_t pid, struct gathered *g)
 		for (ssize_t r = 0; r < nr && !rc; r++)
 			for (uint64_t q = 0; runs[r].state == VASINFO_STATE_PRESENT &&
 					     q < runs[r].pages && !rc; q++)
-				rc = add_page(g, runs[r].vaddr + q * VI_PAGE_SIZE);
+				rc = add_page(g, runs[r].vaddr + q * vi_page_size());
 		free(runs);
 		if (rc)
 			return rc;

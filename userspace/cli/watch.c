@@ -212,7 +212,7 @@ static void frame_json(FILE *f, const struct cli_watch_frame *cur,
 	vj_kv_int(&j, "time_ms", cur->time_ms);
 	vj_kv_int(&j, "pid", cur->pid);
 	vj_kv_str(&j, "comm", cur->comm);
-	vj_kv_uint(&j, "page_size", VI_PAGE_SIZE);
+	vj_kv_uint(&j, "page_size", vi_page_size());
 	vj_kv_arr(&j, "segments");
 	for (size_t k = 0; k < NSEG; k++) {
 		unsigned int s = seg_order[k];
@@ -268,7 +268,7 @@ void cli_watch_report(FILE *f, int json, int style,
 	}
 	seg_row(f, style, "total", &cur->total, prev ? &prev->total : NULL);
 	fprintf(f, "(resident and swapped in pages of %llu KiB)\n",
-		(unsigned long long)VI_PAGE_SIZE >> 10);
+		(unsigned long long)vi_page_size() >> 10);
 	headings(f, "KiB", mem_heads, mem_w, 3);
 	fprintf(f, "%-8s", "Mem:");
 	cell(f, style, mem_w[0], m->total, om ? &om->total : NULL, 0);

@@ -11,6 +11,34 @@
 #include "grow.h"
 #include "libvasinfo.h"
 
+/* 0: not known yet; then what sysconf() says, until a module says */
+static unsigned int page_shift;
+
+void vi_set_page_shift(unsigned int shift)
+{
+	if (shift >= 12 && shift < 32)
+		page_shift = shift;
+}
+
+unsigned int vi_page_shift(void)
+{
+	long size;
+	unsigned int shift = 12;
+
+	if (page_shift)
+		return page_shift;
+	size = sysconf(_SC_PAGESIZE);
+	while (size > 0 && shift < 31 && (1L << shift) < size)
+		shift++;
+	page_shift = shift;
+	return shift;
+}
+
+uint64_t vi_page_size(void)
+{
+	return 1ULL << vi_page_shift();
+}
+
 int vi_open(void)
 {
 	int fd = open(VASINFO_DEVICE, O_RDWR | O_CLOEXEC);
@@ -67,7 +95,7 @@ static int do_ioctl(int fd, unsigned long cmd, void *arg)
  */
 static int run_continues(const struct vasinfo_run *a, const struct vasinfo_run *b)
 {
-	if (a->vaddr + a->pages * VI_PAGE_SIZE != b->vaddr ||
+	if (a->vaddr + a->pages * vi_page_size() != b->vaddr ||
 	    a->state != b->state || a->page_size != b->page_size ||
 	    a->page != b->page)
 		return 0;
@@ -84,9 +112,14 @@ static int run_continues(const struct vasinfo_run *a, const struct vasinfo_run *
 
 int vi_version(int fd, struct vasinfo_version *v)
 {
+	int rc;
+
 	memset(v, 0, sizeof(*v));
 	v->size = sizeof(*v);
-	return do_ioctl(fd, VASINFO_IOC_VERSION, v);
+	rc = do_ioctl(fd, VASINFO_IOC_VERSION, v);
+	if (!rc)
+		vi_set_page_shift(v->page_shift);
+	return rc;
 }
 
 int vi_mm_info(int fd, pid_t pid, struct vasinfo_mm_info *mi)

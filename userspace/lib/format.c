@@ -146,7 +146,8 @@ static const char *size_name(uint64_t size)
 /* log2 of a leaf size: the offset bits below the frame. */
 static int size_shift(uint64_t size)
 {
-	return size == (1ULL << 30) ? 30 : size == (2ULL << 20) ? 21 : 12;
+	return size == (1ULL << 30) ? 30 : size == (2ULL << 20) ? 21 :
+					   (int)vi_page_shift();
 }
 
 static const char *why_not_present(unsigned int state)
@@ -242,18 +243,20 @@ void vi_xlate_text_levels(FILE *f, const struct vasinfo_xlate *x, int verbose,
 		if (x->pfn == VASINFO_HIDDEN) {
 			fprintf(f, "    frame: hidden (only CAP_SYS_ADMIN sees frames, as with /proc/PID/pagemap)\n");
 		} else {
-			/* The leaf's first frame: pfn is that of vaddr's 4 KiB page. */
-			uint64_t frame = x->pfn - (off >> 12);
+			/* The leaf's first frame: pfn is that of vaddr's base page. */
+			int ps = (int)vi_page_shift();
+			uint64_t frame = x->pfn - (off >> ps);
 
 			fprintf(f, "    vaddr %#llx -> frame %#llx + offset %#llx = paddr %#llx\n",
 				(unsigned long long)x->vaddr,
 				(unsigned long long)frame, (unsigned long long)off,
 				(unsigned long long)x->paddr);
-			if (shift > 12)
-				fprintf(f, "    (a %s page: frames %#llx-%#llx, paddr = frame << 12 + offset)\n",
+			if (shift > ps)
+				fprintf(f, "    (a %s page: frames %#llx-%#llx, paddr = frame << %d + offset)\n",
 					size_name(x->page_size),
 					(unsigned long long)frame,
-					(unsigned long long)(frame + (1ULL << (shift - 12)) - 1));
+					(unsigned long long)(frame + (1ULL << (shift - ps)) - 1),
+					ps);
 		}
 	} else {
 		fprintf(f, "    not present (%s): ", vi_state_name(x->state));
@@ -294,7 +297,7 @@ void vi_run_json(struct vj *j, const struct vasinfo_run *r)
 
 	vj_obj(j);
 	vj_kv_hex(j, "start", r->vaddr);
-	vj_kv_hex(j, "end", r->vaddr + r->pages * 4096);
+	vj_kv_hex(j, "end", r->vaddr + r->pages * vi_page_size());
 	vj_kv_uint(j, "pages", r->pages);
 	vj_kv_uint(j, "page_size", r->page_size);
 	vj_kv_str(j, "state", vi_state_name(r->state));
@@ -312,7 +315,7 @@ void vi_run_text(FILE *f, const struct vasinfo_run *r)
 	vi_page_names(r->page, pg, sizeof(pg));
 	fprintf(f, "%012llx-%012llx %8llu  %-5s  %-9s ",
 		(unsigned long long)r->vaddr,
-		(unsigned long long)(r->vaddr + r->pages * 4096),
+		(unsigned long long)(r->vaddr + r->pages * vi_page_size()),
 		(unsigned long long)r->pages, size_name(r->page_size),
 		vi_state_name(r->state));
 	if (r->pfn == VASINFO_HIDDEN)
