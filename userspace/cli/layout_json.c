@@ -4,6 +4,14 @@
 
 #include "layout.h"
 
+/* "start", "end" and "size" of [@start, @end). */
+static void kv_range(struct vj *j, uint64_t start, uint64_t end)
+{
+	vj_kv_hex(j, "start", start);
+	vj_kv_hex(j, "end", end);
+	vj_kv_uint(j, "size", end - start);
+}
+
 void layout_json(FILE *f, const struct model *m)
 {
 	const struct cli_layout *l = m->l;
@@ -33,9 +41,7 @@ void layout_json(FILE *f, const struct model *m)
 
 		vi_vma_perms(v->flags, p);
 		vj_obj(&j);
-		vj_kv_hex(&j, "start", v->start);
-		vj_kv_hex(&j, "end", v->end);
-		vj_kv_uint(&j, "size", v->end - v->start);
+		kv_range(&j, v->start, v->end);
 		vj_kv_str(&j, "perms", p);
 		vj_kv_str(&j, "segment", vi_segment_name(v->segment));
 		vj_kv_str(&j, "name", v->name);
@@ -62,9 +68,7 @@ void layout_json(FILE *f, const struct model *m)
 			continue;
 		layout_gap_label(m, b, label, sizeof(label), 0);
 		vj_obj(&j);
-		vj_kv_hex(&j, "start", b->start);
-		vj_kv_hex(&j, "end", b->end);
-		vj_kv_uint(&j, "size", b->end - b->start);
+		kv_range(&j, b->start, b->end);
 		vj_kv_uint(&j, "rows", b->rows);
 		vj_kv_str(&j, "label", label);
 		vj_obj_end(&j);
@@ -78,9 +82,7 @@ void layout_json(FILE *f, const struct model *m)
 			continue;
 		vj_obj(&j);
 		vj_kv_str(&j, "name", l->v[b->first].name);
-		vj_kv_hex(&j, "start", b->start);
-		vj_kv_hex(&j, "end", b->end);
-		vj_kv_uint(&j, "size", b->end - b->start);
+		kv_range(&j, b->start, b->end);
 		vj_kv_uint(&j, "first", (unsigned long long)b->first);
 		vj_kv_uint(&j, "regions", (unsigned long long)b->count);
 		vj_obj_end(&j);

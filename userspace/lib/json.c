@@ -150,13 +150,19 @@ void vj_null(struct vj *j)
 	fputs("null", j->f);
 }
 
-void vj_kv_str(struct vj *j, const char *key, const char *s)
+/* The key, and null unless @have; true when the caller is to write the value. */
+static int kv_have(struct vj *j, const char *key, int have)
 {
 	vj_key(j, key);
-	if (s)
-		vj_str(j, s);
-	else
+	if (!have)
 		vj_null(j);
+	return have;
+}
+
+void vj_kv_str(struct vj *j, const char *key, const char *s)
+{
+	if (kv_have(j, key, s != NULL))
+		vj_str(j, s);
 }
 
 void vj_kv_int(struct vj *j, const char *key, long long v)
@@ -191,28 +197,22 @@ void vj_kv_null(struct vj *j, const char *key)
 
 void vj_kv_int_or_null(struct vj *j, const char *key, long long v, int have)
 {
-	if (have)
-		vj_kv_int(j, key, v);
-	else
-		vj_kv_null(j, key);
+	if (kv_have(j, key, have))
+		vj_int(j, v);
 }
 
 void vj_kv_uint_or_null(struct vj *j, const char *key, unsigned long long v,
 			int have)
 {
-	if (have)
-		vj_kv_uint(j, key, v);
-	else
-		vj_kv_null(j, key);
+	if (kv_have(j, key, have))
+		vj_uint(j, v);
 }
 
 void vj_kv_hex_or_null(struct vj *j, const char *key, unsigned long long v,
 		       int have)
 {
-	if (have)
-		vj_kv_hex(j, key, v);
-	else
-		vj_kv_null(j, key);
+	if (kv_have(j, key, have))
+		vj_hex(j, v);
 }
 
 void vj_kv_obj(struct vj *j, const char *key)
