@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,10 +50,15 @@ struct opts {
 	int help;
 };
 
-static int usage_error(const char *fmt, const char *arg)
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	fputs("memory-user: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs(" (try 'memory-user --help')\n", stderr);
 	return 2;
 }
@@ -107,7 +113,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		}
 	}
 	if (npos == 0)
-		return usage_error("how many megabytes?%s", "");
+		return usage_error("how many megabytes?");
 	{
 		char *end;
 		unsigned long long mb;

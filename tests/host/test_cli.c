@@ -156,6 +156,57 @@ static void test_json_writer(void)
 		"json: the test's own parser rejects broken documents");
 }
 
+static void test_json_kv(void)
+{
+	struct cap c;
+	struct vj j;
+	char *s;
+
+	vj_init(&j, cap_open(&c));
+	vj_obj(&j);
+	vj_kv_str(&j, "s", "x\"y");
+	vj_kv_int(&j, "i", -5);
+	vj_kv_uint(&j, "u", 18446744073709551615ULL);
+	vj_kv_hex(&j, "h", 0xdead);
+	vj_kv_bool(&j, "t", 1);
+	vj_kv_bool(&j, "f", 0);
+	vj_kv_null(&j, "n");
+	vj_kv_str(&j, "sn", NULL);
+	vj_kv_int_or_null(&j, "i1", -7, 1);
+	vj_kv_int_or_null(&j, "i0", -7, 0);
+	vj_kv_uint_or_null(&j, "u1", 7, 1);
+	vj_kv_uint_or_null(&j, "u0", 7, 0);
+	vj_kv_hex_or_null(&j, "h1", 255, 1);
+	vj_kv_hex_or_null(&j, "h0", 255, 0);
+	vj_obj_end(&j);
+	s = cap_close(&c);
+	ktap_ok(!strcmp(s, "{\"s\":\"x\\\"y\",\"i\":-5,\"u\":18446744073709551615,\"h\":\"0xdead\","
+			"\"t\":true,\"f\":false,\"n\":null,\"sn\":null,\"i1\":-7,\"i0\":null,"
+			"\"u1\":7,\"u0\":null,\"h1\":\"0xff\",\"h0\":null}\n") && json_valid(s),
+		"json kv: a key and its value in one call; NULL strings and _or_null without a value are null");
+	if (!json_valid(s))
+		diag("%s", s);
+	free(s);
+
+	vj_init(&j, cap_open(&c));
+	vj_obj(&j);
+	vj_kv_arr(&j, "a");
+	vj_uint(&j, 1);
+	vj_obj(&j);
+	vj_kv_obj(&j, "o");
+	vj_obj_end(&j);
+	vj_obj_end(&j);
+	vj_arr_end(&j);
+	vj_kv_obj(&j, "e");
+	vj_obj_end(&j);
+	vj_kv_uint(&j, "after", 2);
+	vj_obj_end(&j);
+	s = cap_close(&c);
+	ktap_ok(!strcmp(s, "{\"a\":[1,{\"o\":{}}],\"e\":{},\"after\":2}\n") && json_valid(s),
+		"json kv: an object or array under a key, left open for its values, commas right after it");
+	free(s);
+}
+
 /* ---- translate ---- */
 
 static struct vasinfo_xlate present_4k(void)
@@ -508,6 +559,53 @@ static void test_maps(void)
 	free(s);
 }
 
+/* The module says how large its pages are: every count in pages follows. */
+static void test_page_size(void)
+{
+	struct vasinfo_run r = { 0x400000, 3, 16384, 0x10, VASINFO_STATE_PRESENT, 0, 0, 0, 0 };
+	struct vasinfo_vma v;
+	struct cli_counts cnt = { 2, 1, 0 };
+	uint64_t start = 0, end = 0;
+	int rounded = 0, rc;
+	struct cap c;
+	struct vj j;
+	char *s;
+
+	ktap_ok(vi_page_size() == (uint64_t)sysconf(_SC_PAGESIZE),
+		"page size: before a module has said, this process's (%llu)",
+		(unsigned long long)vi_page_size());
+
+	vi_set_page_shift(14);		/* as VERSION's page_shift on a 16 KiB kernel */
+	vi_set_page_shift(0);		/* nonsense is not taken */
+	ktap_ok(vi_page_size() == 16384 && vi_page_shift() == 14,
+		"page size: the module's page_shift 14 is 16 KiB pages");
+	rc = cli_range_bounds("0x5000", "0x9001", &start, &end, &rounded);
+	ktap_ok(rc == CLI_RANGE_OK && start == 0x4000 && end == 0xc000 && rounded,
+		"page size 16 KiB: range rounds out to 16 KiB pages (%#llx-%#llx)",
+		(unsigned long long)start, (unsigned long long)end);
+
+	vj_init(&j, cap_open(&c));
+	vi_run_json(&j, &r);
+	s = cap_close(&c);
+	ktap_ok(strstr(s, "\"start\":\"0x400000\",\"end\":\"0x40c000\",\"pages\":3") != NULL,
+		"page size 16 KiB: a run of 3 pages ends 48 KiB on");
+	free(s);
+
+	memset(&v, 0, sizeof(v));
+	v.start = 0x400000;
+	v.end = 0x410000;
+	v.flags = VASINFO_VMA_READ;
+	strcpy(v.name, "[anon]");
+	cli_maps_report(cap_open(&c), 0, &v, 1, &cnt);
+	s = cap_close(&c);
+	ktap_ok(strstr(s, "     32K      16K       0K [anon]") != NULL,
+		"page size 16 KiB: maps --counts gives 2 resident pages as 32K");
+	if (!strstr(s, "32K"))
+		diag("%s", s);
+	free(s);
+	vi_set_page_shift(12);
+}
+
 static void test_self(void)
 {
 	struct vasinfo_xlate x[3];
@@ -739,6 +837,8 @@ int main(void)
 	ktap_header("vasinfo-client");
 	test_parse_addr();
 	test_json_writer();
+	test_json_kv();
+	test_page_size();
 	test_translate_json();
 	test_walk_text();
 	test_range();

@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <locale.h>
 #include <string.h>
 
 #include "../lib/json_valid.h"
@@ -928,6 +929,85 @@ static void test_mark_in_gap(void)
 	mm.mmap_base = 0x7f1c2a4e1000;
 }
 
+/* ---- names a terminal draws wider or narrower ---- */
+
+/*
+ * Columns by the test's own rule, for the characters it uses: a CJK
+ * ideograph (lead byte 0xe4-0xe9) is 2, a combining accent (U+0300-U+036F)
+ * 0, any other character 1.
+ */
+static size_t wide_columns(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t c = 0;
+
+	for (; *p; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		if (*p >= 0xe4 && *p <= 0xe9)
+			c += 2;
+		else if (!(*p == 0xcc || (*p == 0xcd && p[1] < 0xb0)))
+			c++;
+	}
+	return c;
+}
+
+#define ZHONG "\xe4\xb8\xad"	/* U+4E2D */
+#define ZHONG10 ZHONG ZHONG ZHONG ZHONG ZHONG ZHONG ZHONG ZHONG ZHONG ZHONG
+
+static void test_wide_names(void)
+{
+	locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	const char *skip = utf8 ? "" : " # SKIP the C.UTF-8 locale is not installed";
+	char saved8[VASINFO_NAME_MAX], saved14[VASINFO_NAME_MAX], *s, *plain, *ln[400];
+	int n, width = 1, cut = 0, whole = 0;
+
+	if (utf8)
+		freelocale(utf8);
+	memcpy(saved8, vmas[8].name, sizeof(saved8));
+	memcpy(saved14, vmas[14].name, sizeof(saved14));
+	strcpy(vmas[8].name, "/data/" ZHONG10 ZHONG10 ZHONG10 ZHONG10 ZHONG10 ZHONG10 ".db");
+	strcpy(vmas[14].name, "/tmp/cafe\xcc\x81.txt");	/* e + combining acute */
+
+	s = draw(CLI_LAYOUT_TEXT, 1, 0, 0);
+	plain = strip_ansi(s);
+	n = lines(plain, ln, 400);
+	for (int i = 0; i < n; i++) {
+		const char *l = ln[i];
+
+		if (!strncmp(l, "│", 3) || !strncmp(l, "╎", 3) || !strncmp(l, "┌", 3) ||
+		    !strncmp(l, "├", 3) || !strncmp(l, "└", 3)) {
+			if (utf8 && wide_columns(l) != 80) {
+				diag("line %d is %zu columns: %s", i, wide_columns(l), l);
+				width = 0;
+			}
+		}
+		if (strstr(l, "│ file    …" ZHONG) && strstr(l, ZHONG ".db "))
+			cut = 1;
+		if (strstr(l, " /tmp/cafe\xcc\x81.txt "))
+			whole = 1;
+	}
+	ktap_ok(!utf8 || width, "wide names: every line of the box is 80 columns, wide characters counted twice%s",
+		skip);
+	ktap_ok(!utf8 || cut, "wide names: a name too long is cut in front of a whole wide character, its end kept%s",
+		skip);
+	ktap_ok(whole, "wide names: a combining accent stays on its letter");
+	free(plain);
+	free(s);
+
+	s = draw(CLI_LAYOUT_SVG, 0, 0, 0);
+	{
+		char why[128] = "";
+
+		ktap_ok(svg_check(s, why, sizeof(why)) > 0 && (!utf8 || strstr(s, ">…" ZHONG)) &&
+			strstr(s, ZHONG ".db</text>"),
+			"wide names: the SVG cuts the name in front too %s%s", why, skip);
+	}
+	free(s);
+	memcpy(vmas[8].name, saved8, sizeof(saved8));
+	memcpy(vmas[14].name, saved14, sizeof(saved14));
+}
+
 /* ---- the command without a device ---- */
 
 static void test_usage(void)
@@ -1004,6 +1084,7 @@ int main(void)
 	test_numbers();
 	test_iomem();
 	test_text();
+	test_wide_names();
 	test_mark_in_gap();
 	test_color();
 	test_phys_text();

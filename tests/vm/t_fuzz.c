@@ -1246,13 +1246,18 @@ static void fuzz_write(struct fdstate *f)
 		break;
 	}
 	case 2: {	/* "pid N" with something odd */
-		static const char *const odd[] = {
-			"pid %d\n\n", "pid  %d", "pid %d ", "pid +%d", "pid 0%d",
-			"PID %d", "pid\t%d", "pid %dx", "pid -%d",
-			"pid %d00000000000", "pid 0x%d", " pid %d", "pid %d\n ",
+		/* what comes before and after the number */
+		static const char *const odd[][2] = {
+			{ "pid ", "\n\n" }, { "pid  ", "" }, { "pid ", " " }, { "pid +", "" },
+			{ "pid 0", "" }, { "PID ", "" }, { "pid\t", "" }, { "pid ", "x" },
+			{ "pid -", "" }, { "pid ", "00000000000" }, { "pid 0x", "" },
+			{ " pid ", "" }, { "pid ", "\n " },
 		};
+		const char *const *o;
+
 		pid = pick_pid(&pc);
-		len = (size_t)snprintf(wbuf, sizeof(wbuf), odd[below(13)], pid);
+		o = odd[below(13)];
+		len = (size_t)snprintf(wbuf, sizeof(wbuf), "%s%d%s", o[0], pid, o[1]);
 		if (len > sizeof(wbuf) - 1)
 			len = sizeof(wbuf) - 1;
 		if (chance(30))

@@ -351,7 +351,7 @@ int main(int argc, char **argv)
 
 		if (jr[i].start != m->start || jr[i].end != m->end ||
 		    jr[i].size != m->end - m->start || strcmp(jr[i].name, expected_name(m->name))) {
-			snprintf(why, sizeof(why), "region %d: json %llx-%llx %s, maps %lx-%lx %s", i,
+			snprintf(why, sizeof(why), "region %d: json %llx-%llx %.64s, maps %lx-%lx %.64s", i,
 				 (unsigned long long)jr[i].start, (unsigned long long)jr[i].end,
 				 jr[i].name, m->start, m->end, m->name);
 			ok = 0;
@@ -425,7 +425,7 @@ int main(int argc, char **argv)
 				continue;
 			if (i < 0 || s != maps.v[i].start || e != maps.v[i].end ||
 			    !strstr(line, jr[i].segment) || !strstr(line, base(jr[i].name))) {
-				snprintf(why, sizeof(why), "line '%s', want region %d %lx-%lx %s", line, i,
+				snprintf(why, sizeof(why), "line '%s', want region %d %lx-%lx %.64s", line, i,
 					 i >= 0 ? maps.v[i].start : 0, i >= 0 ? maps.v[i].end : 0,
 					 i >= 0 ? jr[i].name : "");
 				ok = 0;
@@ -526,7 +526,7 @@ int main(int argc, char **argv)
 					break;
 				}
 				if (memcmp(want, jr[i].cells, CELLS) || present != jr[i].resident) {
-					snprintf(why, sizeof(why), "%s %lx: %llu pages resident, pagemap %llu, cells differ: %d",
+					snprintf(why, sizeof(why), "%.64s %lx: %llu pages resident, pagemap %llu, cells differ: %d",
 						 jr[i].name, maps.v[i].start,
 						 (unsigned long long)jr[i].resident,
 						 (unsigned long long)present, memcmp(want, jr[i].cells, CELLS));

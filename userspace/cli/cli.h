@@ -68,10 +68,20 @@ enum cli_range_err cli_range_bounds(const char *s, const char *e,
 				    int *rounded);
 /* The one operand of maps, layout and watch: a pid. EXIT_OK or EXIT_USAGE. */
 int cli_one_pid(const char *cmd, int argc, char **argv, int first, pid_t *pid);
-/* Open the device or say why not. Returns the fd or -1 (message printed). */
+/*
+ * Open the device or say why not, and learn the module's page size
+ * (vi_page_size()). Returns the fd or -1 (message printed).
+ */
 int cli_open(void);
 /* Paging levels (4 or 5) the module reports, 0 if it cannot say. */
 unsigned int cli_levels(int fd);
+/*
+ * Colour on standard output? --color=always or never, or auto: on a
+ * terminal, unless NO_COLOR is set to something (no-color.org).
+ */
+int cli_color(enum cli_color when);
+/* The whole of file @path, NUL-terminated, malloc'd; NULL with errno set. */
+char *cli_read_file(const char *path);
 
 int cmd_maps(int argc, char **argv);
 int cmd_translate(int argc, char **argv);

@@ -5,8 +5,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "grow.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -164,21 +166,59 @@ int cli_one_pid(const char *cmd, int argc, char **argv, int first, pid_t *pid)
 
 int cli_open(void)
 {
+	struct vasinfo_version v;
 	int fd = vi_open();
 
 	if (fd < 0) {
 		cli_user_error("%s", vi_strerror(fd, 0));
 		return -1;
 	}
+	vi_version(fd, &v);	/* the page size, for vi_page_size() */
 	return fd;
 }
-
 
 unsigned int cli_levels(int fd)
 {
 	struct vasinfo_version v;
 
 	return vi_version(fd, &v) ? 0 : v.levels;
+}
+
+int cli_color(enum cli_color when)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (when != CLI_COLOR_AUTO)
+		return when == CLI_COLOR_ALWAYS;
+	return isatty(STDOUT_FILENO) && !(nc && *nc);
+}
+
+#define READ_CHUNK 65536
+
+char *cli_read_file(const char *path)
+{
+	FILE *f = fopen(path, "re");	/* e: O_CLOEXEC */
+	char *buf = NULL;
+	size_t len = 0, cap = 0, want, n;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (VI_GROW(buf, cap, len + READ_CHUNK + 1)) {
+			free(buf);
+			fclose(f);
+			errno = ENOMEM;
+			return NULL;
+		}
+		want = cap - len - 1;
+		n = fread(buf + len, 1, want, f);
+		len += n;
+		if (n < want)
+			break;
+	}
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
 }
 
 int cli_count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
@@ -194,7 +234,8 @@ int cli_count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
 	c->swapped = tot.swapped;
 	c->huge = 0;
 	for (i = 0; i < n; i++)
-		if (runs[i].state == VASINFO_STATE_PRESENT && runs[i].page_size > 4096)
+		if (runs[i].state == VASINFO_STATE_PRESENT &&
+		    runs[i].page_size > vi_page_size())
 			c->huge += runs[i].pages;
 	free(runs);
 	return 0;

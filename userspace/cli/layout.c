@@ -5,16 +5,17 @@
  * the unmapped space between them drawn on a log scale; with --phys, where
  * each region's frames lie in physical RAM.
  *
- * The picture is built once as a list of blocks, top to bottom (regions,
- * groups of one library's regions, gaps, the mmap_base mark), then drawn
- * as text, JSON or SVG. Nothing here touches the device but cmd_layout().
+ * This file builds the picture (layout.h says how it is kept) and is the
+ * command; nothing but cmd_layout() touches the device.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "grow.h"
+#include "layout.h"
+#include "utf8.h"
 
 static const char help[] =
 	"usage: vasinfo layout [--json] [--all] [--phys] [--color=WHEN] [--svg FILE] PID\n"
@@ -46,32 +47,7 @@ static const char help[] =
 	"                 \"phys\" is {\"cells\", \"ram_bytes\", \"ram\": [{\"start\", \"end\"}]}\n"
 	"  -h, --help     this text\n";
 
-#define INNER 78		/* text columns inside the box */
 #define MAX_GAP_ROWS 6
-
-enum { B_REGION, B_GROUP, B_GAP, B_MARK };
-
-struct block {
-	int kind;
-	uint64_t start, end;
-	ssize_t first, count;	/* regions v[first .. first + count) */
-	unsigned int rows;	/* gaps: height on the log scale */
-	unsigned int mark_at;	/* gaps: mmap_base drawn after this row, 0: not */
-};
-
-struct model {
-	const struct cli_layout *l;
-	struct block *b;	/* top to bottom */
-	size_t nb;
-	ssize_t *group;		/* per region: its group's block, or -1 */
-	size_t ngroups;
-	int phys;
-	unsigned char *cells;	/* per region: CLI_LAYOUT_CELLS flags */
-	uint64_t *resident, *outside;	/* per region, base pages */
-	uint64_t ram_bytes;
-	int mmap_up;		/* the mmap area grows up (legacy layout) */
-	int digits;		/* hex digits of the highest region's end */
-};
 
 /* ---- numbers and names ---- */
 
@@ -148,16 +124,9 @@ ssize_t cli_layout_iomem(const char *text, struct cli_ram **out)
 			if (!s && !e) {
 				zero = 1;
 			} else if (e >= s) {
-				if (n == cap) {
-					struct cli_ram *g;
-
-					cap = cap ? 2 * cap : 16;
-					g = realloc(r, cap * sizeof(*r));
-					if (!g) {
-						free(r);
-						return -ENOMEM;
-					}
-					r = g;
+				if (VI_GROW(r, cap, n + 1)) {
+					free(r);
+					return -ENOMEM;
 				}
 				r[n].start = s;
 				r[n].end = e + 1;	/* iomem's end is inclusive */
@@ -183,22 +152,6 @@ ssize_t cli_layout_iomem(const char *text, struct cli_ram **out)
 	return (ssize_t)k + 1;
 }
 
-/* Length of the valid UTF-8 sequence at @p, 0 if it is not one. */
-static int u8len(const unsigned char *p)
-{
-	int n = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 :
-		p[0] >= 0xe0 && p[0] <= 0xef ? 3 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
-
-	for (int i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0)))
-		return 0;	/* overlong, surrogate */
-	if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90)))
-		return 0;
-	return n;
-}
-
 /* @s made printable: control characters and broken UTF-8 become '?'. */
 static void clean(const char *s, char *out, size_t len)
 {
@@ -206,7 +159,7 @@ static void clean(const char *s, char *out, size_t len)
 	size_t o = 0;
 
 	while (*p && o + 5 < len) {
-		int n = u8len(p);
+		int n = vi_utf8_char((const char *)p, NULL);
 
 		if (!n || *p < 0x20 || *p == 0x7f) {
 			out[o++] = '?';
@@ -220,40 +173,16 @@ static void clean(const char *s, char *out, size_t len)
 	out[o] = '\0';
 }
 
-/* Columns of a clean UTF-8 string (every character we print is one wide). */
-static size_t cols(const char *s)
-{
-	size_t c = 0;
-
-	for (; *s; s++)
-		c += ((unsigned char)*s & 0xc0) != 0x80;
-	return c;
-}
-
-/* Byte offset of column @c in @s. */
-static size_t col_off(const char *s, size_t c)
-{
-	size_t i = 0;
-
-	while (s[i] && c) {
-		i++;
-		while (((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		c--;
-	}
-	return i;
-}
-
 /* @s fitted into @w columns: its end kept, "…" in front when cut. */
-static void fit(const char *s, size_t w, char *out, size_t len)
+void layout_fit(const char *s, size_t w, char *out, size_t len)
 {
-	size_t c = cols(s);
+	size_t c = vi_utf8_width(s);
 
 	if (c <= w) {
 		snprintf(out, len, "%s", s);
 		return;
 	}
-	snprintf(out, len, "…%s", s + col_off(s, c - (w - 1)));
+	snprintf(out, len, "…%s", s + vi_utf8_tail(s, w - 1));
 }
 
 static const char *base_name(const char *s)
@@ -264,7 +193,7 @@ static const char *base_name(const char *s)
 }
 
 /* What a block is called: a region's name, a group's file and count. */
-static void block_name(const struct model *m, const struct block *b,
+void layout_block_name(const struct model *m, const struct block *b,
 		       char *out, size_t len)
 {
 	char name[VASINFO_NAME_MAX * 2];
@@ -276,12 +205,8 @@ static void block_name(const struct model *m, const struct block *b,
 		snprintf(out, len, "%s", name[0] ? name : "[anon]");
 }
 
-static unsigned int block_segment(const struct model *m, const struct block *b)
-{
-	return m->l->v[b->first].segment;
-}
-
-static void gap_label(const struct model *m, const struct block *b,
+/* "~ 4 MiB unmapped ~"; @with_note: and why there (address 0, the top). */
+void layout_gap_label(const struct model *m, const struct block *b,
 		      char *out, size_t len, int with_note)
 {
 	char sz[32];
@@ -295,7 +220,7 @@ static void gap_label(const struct model *m, const struct block *b,
 }
 
 /* What the mmap_base line says; @brief: short enough for the SVG box. */
-static void mark_label(const struct model *m, char *out, size_t len, int brief)
+void layout_mark_label(const struct model *m, char *out, size_t len, int brief)
 {
 	snprintf(out, len, brief ? "mmap_base %#llx: mmap area grows %s" :
 		 "mmap_base %#llx: the mmap area grows %s from here",
@@ -303,10 +228,31 @@ static void mark_label(const struct model *m, char *out, size_t len, int brief)
 		 m->mmap_up ? "up ↑" : "down ↓");
 }
 
+/* A strip's resident size in at most 7 columns: "132 KiB", "1023K", "none". */
+void layout_strip_size(uint64_t pages, char *buf, size_t len)
+{
+	static const char units[] = "KMGTP";
+	uint64_t kib = pages * (vi_page_size() / 1024);
+	int u = 0;
+
+	if (!pages) {
+		snprintf(buf, len, "none");
+		return;
+	}
+	cli_layout_size(pages * vi_page_size(), buf, len);
+	if (strlen(buf) <= 7)
+		return;
+	while (kib >= 10000 && u < 4) {
+		kib /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%llu%c", (unsigned long long)kib, units[u]);
+}
+
 /* ---- the model ---- */
 
 /* Hex digits to write addresses below @end (at least 8, like maps). */
-static int hex_digits(uint64_t end)
+int layout_hex_digits(uint64_t end)
 {
 	int d = 8;
 
@@ -323,15 +269,8 @@ static int same_library(const struct vasinfo_vma *a, const struct vasinfo_vma *b
 
 static int add_block(struct model *m, size_t *cap, struct block b)
 {
-	if (m->nb == *cap) {
-		size_t c = *cap ? 2 * *cap : 64;
-		struct block *g = realloc(m->b, c * sizeof(*g));
-
-		if (!g)
-			return -ENOMEM;
-		m->b = g;
-		*cap = c;
-	}
+	if (VI_GROW(m->b, *cap, m->nb + 1))
+		return -ENOMEM;
 	m->b[m->nb++] = b;
 	return 0;
 }
@@ -347,6 +286,7 @@ static void mark_frames(struct model *m, ssize_t i)
 {
 	const struct cli_layout *l = m->l;
 	unsigned char *c = m->cells + (size_t)i * CLI_LAYOUT_CELLS;
+	uint64_t page = vi_page_size();
 
 	for (ssize_t k = 0; k < l->nruns[i]; k++) {
 		const struct vasinfo_run *r = &l->runs[i][k];
@@ -355,8 +295,8 @@ static void mark_frames(struct model *m, ssize_t i)
 		if (r->state != VASINFO_STATE_PRESENT || r->pfn == VASINFO_HIDDEN)
 			continue;
 		m->resident[i] += r->pages;
-		a = r->pfn * VI_PAGE_SIZE;
-		b = a + r->pages * VI_PAGE_SIZE;
+		a = r->pfn * page;
+		b = a + r->pages * page;
 		/* The frames are contiguous: mark each RAM range's share. */
 		for (size_t j = 0; j < l->nram; j++) {
 			uint64_t lo = a > l->ram[j].start ? a : l->ram[j].start;
@@ -370,7 +310,7 @@ static void mark_frames(struct model *m, ssize_t i)
 
 				for (uint64_t x = c0; x <= c1; x++)
 					c[x] = 1;
-				inside += (hi - lo + VI_PAGE_SIZE - 1) / VI_PAGE_SIZE;
+				inside += (hi - lo + page - 1) / page;
 			}
 			base += l->ram[j].end - l->ram[j].start;
 		}
@@ -454,7 +394,7 @@ static int model_build(struct model *m, const struct cli_layout *l)
 			if (m->ram_bytes)
 				mark_frames(m, i);
 	}
-	m->digits = hex_digits(n ? v[n - 1].end : 0);
+	m->digits = layout_hex_digits(n ? v[n - 1].end : 0);
 
 	/* Which way the mmap area grows: where its regions lie. */
 	for (i = 0; mm && mm->mmap_base && i < l->n; i++) {
@@ -503,7 +443,7 @@ static int model_build(struct model *m, const struct cli_layout *l)
 }
 
 /* A block's frames: the union of its regions' cells, their sums. */
-static void block_frames(const struct model *m, const struct block *b,
+void layout_block_frames(const struct model *m, const struct block *b,
 			 unsigned char cells[CLI_LAYOUT_CELLS], uint64_t *res,
 			 uint64_t *out)
 {
@@ -517,600 +457,6 @@ static void block_frames(const struct model *m, const struct block *b,
 	}
 }
 
-/* ---- text ---- */
-
-static const char *seg_ansi(unsigned int seg)
-{
-	switch (seg) {
-	case VASINFO_SEG_CODE: return "31";
-	case VASINFO_SEG_RODATA:
-	case VASINFO_SEG_DATA:
-	case VASINFO_SEG_BSS: return "33";
-	case VASINFO_SEG_HEAP: return "32";
-	case VASINFO_SEG_STACK: return "34";
-	case VASINFO_SEG_FILE: return "36";
-	case VASINFO_SEG_ANON: return "35";
-	default: return "90";
-	}
-}
-
-/* One row of the box: borders @l and @r, @text padded to INNER columns. */
-static void row(FILE *f, int color, const char *esc, const char *l,
-		const char *text, const char *r)
-{
-	size_t c = cols(text);
-
-	fputs(l, f);
-	if (color && esc)
-		fprintf(f, "\033[%sm", esc);
-	fwrite(text, 1, col_off(text, INNER), f);
-	for (; c < INNER; c++)
-		fputc(' ', f);
-	if (color && esc)
-		fputs("\033[0m", f);
-	fprintf(f, "%s\n", r);
-}
-
-/* A horizontal line with @text (may be NULL) set into it. */
-static void rule(FILE *f, int color, const char *esc, const char *l,
-		 const char *text, const char *r)
-{
-	size_t c = 0;
-
-	fputs(l, f);
-	if (text) {
-		fputs("─ ", f);
-		if (color && esc)
-			fprintf(f, "\033[%sm", esc);
-		fputs(text, f);
-		if (color && esc)
-			fputs("\033[0m", f);
-		fputc(' ', f);
-		c = cols(text) + 3;
-	}
-	for (; c < INNER; c++)
-		fputs("─", f);
-	fprintf(f, "%s\n", r);
-}
-
-static void centred(char *out, size_t len, const char *s)
-{
-	size_t c = cols(s), pad = c < INNER ? (INNER - c) / 2 : 0;
-
-	snprintf(out, len, "%*s%s", (int)pad, "", s);
-}
-
-/* A strip's resident size in at most 7 columns: "132 KiB", "1023K", "none". */
-static void strip_size(uint64_t pages, char *buf, size_t len)
-{
-	static const char units[] = "KMGTP";
-	uint64_t kib = pages * (VI_PAGE_SIZE / 1024);
-	int u = 0;
-
-	if (!pages) {
-		snprintf(buf, len, "none");
-		return;
-	}
-	cli_layout_size(pages * VI_PAGE_SIZE, buf, len);
-	if (strlen(buf) <= 7)
-		return;
-	while (kib >= 10000 && u < 4) {
-		kib /= 1024;
-		u++;
-	}
-	snprintf(buf, len, "%llu%c", (unsigned long long)kib, units[u]);
-}
-
-static void text_strip(FILE *f, int color, const struct model *m,
-		       const struct block *b)
-{
-	unsigned char cells[CLI_LAYOUT_CELLS];
-	uint64_t res, out;
-	char sz[32];
-
-	block_frames(m, b, cells, &res, &out);
-	strip_size(res, sz, sizeof(sz));
-	fputs("│ RAM ", f);
-	for (int c = 0; c < CLI_LAYOUT_CELLS; c++) {
-		if (color && (!c || cells[c] != cells[c - 1]))
-			fprintf(f, "\033[0;%sm", cells[c] ? seg_ansi(block_segment(m, b)) : "2");
-		fputs(cells[c] ? "█" : "·", f);
-	}
-	if (color)
-		fputs("\033[0m", f);
-	fprintf(f, " %7s │\n", sz);
-	if (out) {
-		char t[96];
-
-		snprintf(t, sizeof(t), "     + %llu page%s outside System RAM (device memory)",
-			 (unsigned long long)out, out == 1 ? "" : "s");
-		row(f, color, "2", "│", t, "│");
-	}
-}
-
-static void text_region(FILE *f, int color, const struct model *m,
-			const struct block *b)
-{
-	const struct vasinfo_vma *v = &m->l->v[b->first];
-	char name[VASINFO_NAME_MAX * 2 + 32], fitted[VASINFO_NAME_MAX * 2 + 32];
-	char range[48], sz[32], p[5] = "", line[sizeof(fitted) + 128];
-	int rangew = 2 * m->digits + 1, namew = INNER - rangew - 27;
-	const char *esc = seg_ansi(v->segment);
-
-	block_name(m, b, name, sizeof(name));
-	fit(name, (size_t)namew, fitted, sizeof(fitted));
-	snprintf(range, sizeof(range), "%llx-%llx", (unsigned long long)b->start,
-		 (unsigned long long)b->end);
-	cli_layout_size(b->end - b->start, sz, sizeof(sz));
-	if (b->kind == B_REGION)
-		vi_vma_perms(v->flags, p);
-	if (v->segment == VASINFO_SEG_HEAP && b->kind == B_REGION)
-		row(f, color, "1;32", "│", "        ↑ the heap grows up (malloc, brk)", "│");
-	snprintf(line, sizeof(line), " %-7s %s%*s %*s %10s %-4s ",
-		 vi_segment_name(v->segment), fitted,
-		 namew - (int)cols(fitted), "", rangew, range, sz, p);
-	row(f, color, esc, "│", line, "│");
-	if (v->segment == VASINFO_SEG_STACK && b->kind == B_REGION)
-		row(f, color, "1;34", "│", "        ↓ the stack grows down (calls, local variables)", "│");
-	if (m->phys)
-		text_strip(f, color, m, b);
-}
-
-static void text_report(FILE *f, int color, const struct model *m)
-{
-	const struct cli_layout *l = m->l;
-	char t[256], ram[32], cell[32];
-	int prev_gap = -1;	/* -1: nothing drawn yet, 2: the mark */
-
-	fprintf(f, "pid %d", (int)l->pid);
-	if (l->mm)
-		fprintf(f, " (%.16s)", l->mm->comm);
-	fprintf(f, ": %zd regions; highest addresses on top, unmapped gaps on a log\n"
-		"scale (one row more for every 256 times larger)\n", l->n);
-	if (m->ngroups)
-		fprintf(f, "Adjacent regions of one library are drawn as one line (--all: each).\n");
-	if (m->phys) {
-		cli_layout_size(m->ram_bytes, ram, sizeof(ram));
-		cli_layout_size(m->ram_bytes / CLI_LAYOUT_CELLS, cell, sizeof(cell));
-		fprintf(f, "RAM strips: all %s of System RAM in %d cells of ~%s, low addresses\n"
-			"on the left; █: the cell holds frames of the region.\n",
-			ram, CLI_LAYOUT_CELLS, cell);
-	}
-	for (size_t k = 0; k < m->nb; k++) {
-		const struct block *b = &m->b[k];
-		int gap = b->kind == B_GAP;
-
-		if (b->kind == B_MARK) {
-			mark_label(m, t, sizeof(t), 0);
-			rule(f, color, "1", prev_gap < 0 ? "┌" : "├", t, prev_gap < 0 ? "┐" : "┤");
-			prev_gap = 2;	/* a line across: no other rule needed */
-			continue;
-		}
-		if (prev_gap < 0)
-			rule(f, color, NULL, "┌", NULL, "┐");
-		else if (prev_gap != gap && prev_gap != 2)
-			rule(f, color, NULL, "├", NULL, "┤");
-		if (gap) {
-			char label[128];
-
-			gap_label(m, b, label, sizeof(label), 1);
-			for (unsigned int r = 0; r < b->rows; r++) {
-				if (b->mark_at && r == b->mark_at) {
-					mark_label(m, t, sizeof(t), 0);
-					rule(f, color, "1", "├", t, "┤");
-				}
-				centred(t, sizeof(t), r == b->rows / 2 ? label : "");
-				row(f, color, "2", "╎", t, "╎");
-			}
-		} else {
-			text_region(f, color, m, b);
-		}
-		prev_gap = gap;
-	}
-	if (prev_gap >= 0)
-		rule(f, color, NULL, "└", NULL, "┘");
-}
-
-/* ---- JSON ---- */
-
-static void json_report(FILE *f, const struct model *m)
-{
-	const struct cli_layout *l = m->l;
-	struct vj j;
-	char p[5], label[128];
-	size_t k;
-
-	vj_init(&j, f);
-	vj_obj(&j);
-	vj_key(&j, "pid");
-	vj_int(&j, l->pid);
-	vj_key(&j, "comm");
-	if (l->mm) {
-		char comm[17];
-
-		memcpy(comm, l->mm->comm, 16);
-		comm[16] = '\0';
-		vj_str(&j, comm);
-	} else {
-		vj_null(&j);
-	}
-	vj_key(&j, "task_size");
-	if (l->mm)
-		vj_hex(&j, l->mm->task_size);
-	else
-		vj_null(&j);
-	vj_key(&j, "mmap_base");
-	if (l->mm)
-		vj_hex(&j, l->mm->mmap_base);
-	else
-		vj_null(&j);
-	vj_key(&j, "regions");
-	vj_arr(&j);
-	for (ssize_t i = 0; i < l->n; i++) {
-		const struct vasinfo_vma *v = &l->v[i];
-
-		vi_vma_perms(v->flags, p);
-		vj_obj(&j);
-		vj_key(&j, "start");
-		vj_hex(&j, v->start);
-		vj_key(&j, "end");
-		vj_hex(&j, v->end);
-		vj_key(&j, "size");
-		vj_uint(&j, v->end - v->start);
-		vj_key(&j, "perms");
-		vj_str(&j, p);
-		vj_key(&j, "segment");
-		vj_str(&j, vi_segment_name(v->segment));
-		vj_key(&j, "name");
-		vj_str(&j, v->name);
-		vj_key(&j, "group");
-		if (m->group[i] >= 0)
-			vj_int(&j, m->group[i]);
-		else
-			vj_null(&j);
-		if (m->phys) {
-			const unsigned char *c = m->cells + (size_t)i * CLI_LAYOUT_CELLS;
-
-			vj_key(&j, "resident");
-			vj_uint(&j, m->resident[i]);
-			vj_key(&j, "outside_ram");
-			vj_uint(&j, m->outside[i]);
-			vj_key(&j, "cells");
-			vj_arr(&j);
-			for (int x = 0; x < CLI_LAYOUT_CELLS; x++)
-				if (c[x])
-					vj_uint(&j, (unsigned long long)x);
-			vj_arr_end(&j);
-		}
-		vj_obj_end(&j);
-	}
-	vj_arr_end(&j);
-	vj_key(&j, "gaps");
-	vj_arr(&j);
-	for (k = m->nb; k-- > 0;) {
-		const struct block *b = &m->b[k];
-
-		if (b->kind != B_GAP)
-			continue;
-		gap_label(m, b, label, sizeof(label), 0);
-		vj_obj(&j);
-		vj_key(&j, "start");
-		vj_hex(&j, b->start);
-		vj_key(&j, "end");
-		vj_hex(&j, b->end);
-		vj_key(&j, "size");
-		vj_uint(&j, b->end - b->start);
-		vj_key(&j, "rows");
-		vj_uint(&j, b->rows);
-		vj_key(&j, "label");
-		vj_str(&j, label);
-		vj_obj_end(&j);
-	}
-	vj_arr_end(&j);
-	vj_key(&j, "groups");
-	vj_arr(&j);
-	for (k = m->nb; k-- > 0;) {
-		const struct block *b = &m->b[k];
-
-		if (b->kind != B_GROUP)
-			continue;
-		vj_obj(&j);
-		vj_key(&j, "name");
-		vj_str(&j, l->v[b->first].name);
-		vj_key(&j, "start");
-		vj_hex(&j, b->start);
-		vj_key(&j, "end");
-		vj_hex(&j, b->end);
-		vj_key(&j, "size");
-		vj_uint(&j, b->end - b->start);
-		vj_key(&j, "first");
-		vj_uint(&j, (unsigned long long)b->first);
-		vj_key(&j, "regions");
-		vj_uint(&j, (unsigned long long)b->count);
-		vj_obj_end(&j);
-	}
-	vj_arr_end(&j);
-	vj_key(&j, "phys");
-	if (m->phys) {
-		vj_obj(&j);
-		vj_key(&j, "cells");
-		vj_uint(&j, CLI_LAYOUT_CELLS);
-		vj_key(&j, "ram_bytes");
-		vj_uint(&j, m->ram_bytes);
-		vj_key(&j, "ram");
-		vj_arr(&j);
-		for (size_t r = 0; r < l->nram; r++) {
-			vj_obj(&j);
-			vj_key(&j, "start");
-			vj_hex(&j, l->ram[r].start);
-			vj_key(&j, "end");
-			vj_hex(&j, l->ram[r].end);
-			vj_obj_end(&j);
-		}
-		vj_arr_end(&j);
-		vj_obj_end(&j);
-	} else {
-		vj_null(&j);
-	}
-	vj_obj_end(&j);
-}
-
-/* ---- SVG ---- */
-
-#define SVG_W 900		/* 960 with the RAM strips */
-#define SVG_X0 126		/* the box's left edge; addresses to its left */
-#define SVG_REGION_H 38
-#define SVG_ARROW_H 20
-#define SVG_MARK_H 22
-#define SVG_CELL_W 5
-#define SVG_TOP 84		/* 100 with the RAM strips */
-
-static const char *seg_fill(unsigned int seg)
-{
-	switch (seg) {
-	case VASINFO_SEG_CODE: return "#f4cccc";
-	case VASINFO_SEG_RODATA: return "#fce5cd";
-	case VASINFO_SEG_DATA: return "#fff2cc";
-	case VASINFO_SEG_BSS: return "#fff8e1";
-	case VASINFO_SEG_HEAP: return "#d9ead3";
-	case VASINFO_SEG_STACK: return "#cfe2f3";
-	case VASINFO_SEG_FILE: return "#d0e0e3";
-	case VASINFO_SEG_ANON: return "#ead1dc";
-	default: return "#eeeeee";
-	}
-}
-
-static const char *seg_ink(unsigned int seg)
-{
-	switch (seg) {
-	case VASINFO_SEG_CODE: return "#990000";
-	case VASINFO_SEG_RODATA: return "#b45f06";
-	case VASINFO_SEG_DATA:
-	case VASINFO_SEG_BSS: return "#7f6000";
-	case VASINFO_SEG_HEAP: return "#38761d";
-	case VASINFO_SEG_STACK: return "#0b5394";
-	case VASINFO_SEG_FILE: return "#134f5c";
-	case VASINFO_SEG_ANON: return "#741b47";
-	default: return "#555555";
-	}
-}
-
-/* @s as XML character data (it is clean UTF-8 already). */
-static void xml(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
-
-static void svg_text(FILE *f, int x, int y, const char *attrs, const char *s)
-{
-	fprintf(f, "<text x=\"%d\" y=\"%d\" %s>", x, y, attrs);
-	xml(f, s);
-	fputs("</text>\n", f);
-}
-
-static int svg_block_h(const struct model *m, const struct block *b)
-{
-	const struct vasinfo_vma *v;
-
-	if (b->kind == B_GAP)
-		return 14 + 12 * (int)b->rows + (b->mark_at ? SVG_MARK_H : 0);
-	if (b->kind == B_MARK)
-		return SVG_MARK_H;
-	v = &m->l->v[b->first];
-	return SVG_REGION_H + (b->kind == B_REGION && (v->segment == VASINFO_SEG_HEAP ||
-						      v->segment == VASINFO_SEG_STACK) ?
-			       SVG_ARROW_H : 0);
-}
-
-static void svg_addr(FILE *f, int y, uint64_t a, int digits)
-{
-	char s[32];
-
-	snprintf(s, sizeof(s), "0x%0*llx", digits, (unsigned long long)a);
-	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"tick\"/>\n",
-		SVG_X0 - 6, y, SVG_X0, y);
-	svg_text(f, SVG_X0 - 9, y + 4, "class=\"addr\"", s);
-}
-
-static void svg_arrow(FILE *f, int x, int y, int up, const char *ink)
-{
-	/* A shaft and a head, pointing up or down, 16 px tall. */
-	if (up)
-		fprintf(f, "<path d=\"M%d %d V%d M%d %d L%d %d L%d %d Z\" stroke=\"%s\" fill=\"%s\" stroke-width=\"2\"/>\n",
-			x, y + 16, y + 6, x - 5, y + 7, x, y, x + 5, y + 7, ink, ink);
-	else
-		fprintf(f, "<path d=\"M%d %d V%d M%d %d L%d %d L%d %d Z\" stroke=\"%s\" fill=\"%s\" stroke-width=\"2\"/>\n",
-			x, y, y + 10, x - 5, y + 9, x, y + 16, x + 5, y + 9, ink, ink);
-}
-
-static void svg_region(FILE *f, const struct model *m, const struct block *b,
-		       int y, int bw)
-{
-	const struct vasinfo_vma *v = &m->l->v[b->first];
-	char name[VASINFO_NAME_MAX * 2 + 32], fitted[VASINFO_NAME_MAX * 2 + 32];
-	char line[160], sz[32], p[5] = "";
-	const char *ink = seg_ink(v->segment);
-	int h = svg_block_h(m, b), ry = y, maxc = (bw - 70) / 7;
-
-	fprintf(f, "<g class=\"region\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"%s\"/>\n",
-		SVG_X0, y, bw, h, seg_fill(v->segment), ink);
-	if (b->kind == B_REGION && v->segment == VASINFO_SEG_HEAP) {
-		svg_arrow(f, SVG_X0 + 16, y + 2, 1, ink);
-		fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"note\" fill=\"%s\">the heap grows up (malloc, brk)</text>\n",
-			SVG_X0 + 30, y + 15, ink);
-		ry += SVG_ARROW_H;
-	}
-	block_name(m, b, name, sizeof(name));
-	fit(name, (size_t)maxc, fitted, sizeof(fitted));
-	fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"name\" fill=\"%s\">", SVG_X0 + 8, ry + 16, ink);
-	xml(f, fitted);
-	fputs("</text>\n", f);
-	fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"seg\" fill=\"%s\">%s</text>\n",
-		SVG_X0 + bw - 8, ry + 16, ink, vi_segment_name(v->segment));
-	cli_layout_size(b->end - b->start, sz, sizeof(sz));
-	if (b->kind == B_REGION)
-		vi_vma_perms(v->flags, p);
-	snprintf(line, sizeof(line), "%llx–%llx · %s%s%s", (unsigned long long)b->start,
-		 (unsigned long long)b->end, sz, *p ? " · " : "", p);
-	svg_text(f, SVG_X0 + 8, ry + 31, "class=\"detail\"", line);
-	if (b->kind == B_REGION && v->segment == VASINFO_SEG_STACK) {
-		svg_arrow(f, SVG_X0 + 16, ry + SVG_REGION_H - 2, 0, ink);
-		fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"note\" fill=\"%s\">the stack grows down (calls, local variables)</text>\n",
-			SVG_X0 + 30, ry + SVG_REGION_H + 12, ink);
-	}
-	if (m->phys) {
-		unsigned char cells[CLI_LAYOUT_CELLS];
-		uint64_t res, out;
-		int sx = SVG_X0 + bw + 14, sy = y + h / 2 - 7;
-
-		block_frames(m, b, cells, &res, &out);
-		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"#f3f3f3\" stroke=\"#999\"/>\n",
-			sx, sy, CLI_LAYOUT_CELLS * SVG_CELL_W);
-		for (int c = 0; c < CLI_LAYOUT_CELLS; c++)
-			if (cells[c])
-				fprintf(f, "<rect class=\"cell\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"%s\"/>\n",
-					sx + c * SVG_CELL_W, sy, SVG_CELL_W, ink);
-		strip_size(res, sz, sizeof(sz));
-		snprintf(line, sizeof(line), "%s%s", sz, out ? " + device" : "");
-		svg_text(f, sx + CLI_LAYOUT_CELLS * SVG_CELL_W + 6, sy + 11, "class=\"detail\"", line);
-	}
-	fputs("</g>\n", f);
-}
-
-/* mmap_base: a dashed line across the box, in a band @h high at @y. */
-static void svg_mark(FILE *f, const struct model *m, int y, int h, int bw)
-{
-	char t[160];
-
-	mark_label(m, t, sizeof(t), 1);
-	fprintf(f, "<g class=\"mark\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#741b47\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>\n",
-		SVG_X0 - 6, y + h / 2, SVG_X0 + bw, y + h / 2);
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"white\"/>\n",
-		SVG_X0 + 10, y + h / 2 - 8, (int)cols(t) * 15 / 2 + 12);
-	svg_text(f, SVG_X0 + 14, y + h / 2 + 4, "class=\"note\" fill=\"#741b47\"", t);
-	fputs("</g>\n", f);
-}
-
-static void svg_report(FILE *f, const struct model *m)
-{
-	const struct cli_layout *l = m->l;
-	int w = m->phys ? SVG_W + 60 : SVG_W, top = m->phys ? SVG_TOP + 16 : SVG_TOP;
-	int bw = m->phys ? 370 : SVG_W - SVG_X0 - 20, h = top + 40, y;
-	char t[256], a[32], b2[32];
-	int digits;
-	size_t k;
-
-	for (k = 0; k < m->nb; k++)
-		h += svg_block_h(m, &m->b[k]);
-	digits = m->nb ? hex_digits(m->b[0].end) : 8;
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
-		w, h, w, h);
-	fputs("<style>\n"
-	      "text { font-family: 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 11px; fill: #222; }\n"
-	      ".title { font-family: 'DejaVu Sans', sans-serif; font-size: 17px; font-weight: bold; }\n"
-	      ".sub { font-family: 'DejaVu Sans', sans-serif; font-size: 12px; fill: #444; }\n"
-	      ".name { font-size: 13px; font-weight: bold; }\n"
-	      ".seg { font-size: 12px; font-weight: bold; text-anchor: end; }\n"
-	      ".detail { fill: #333; }\n"
-	      ".note { font-family: 'DejaVu Sans', sans-serif; font-size: 11.5px; font-style: italic; font-weight: bold; }\n"
-	      ".addr { font-size: 10.5px; text-anchor: end; fill: #555; }\n"
-	      ".lo { text-anchor: start; }\n"
-	      ".gap { font-family: 'DejaVu Sans', sans-serif; font-size: 12px; font-style: italic; fill: #666; text-anchor: middle; }\n"
-	      ".tick { stroke: #999; }\n"
-	      "</style>\n"
-	      "<defs><pattern id=\"hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-	      "<rect width=\"8\" height=\"8\" fill=\"#fafafa\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#e4e4e4\" stroke-width=\"3\"/>"
-	      "</pattern></defs>\n", f);
-	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", w, h);
-	snprintf(t, sizeof(t), "The address space of pid %d%s%.16s%s", (int)l->pid,
-		 l->mm ? " (" : "", l->mm ? l->mm->comm : "", l->mm ? ")" : "");
-	svg_text(f, 16, 26, "class=\"title\"", t);
-	snprintf(t, sizeof(t), "%zd regions, highest addresses on top; unmapped gaps drawn on a log scale%s",
-		 l->n, m->ngroups ? "; a library's adjacent regions as one box" : "");
-	svg_text(f, 16, 46, "class=\"sub\"", t);
-	if (m->phys) {
-		cli_layout_size(m->ram_bytes, a, sizeof(a));
-		cli_layout_size(m->ram_bytes / CLI_LAYOUT_CELLS, b2, sizeof(b2));
-		snprintf(t, sizeof(t), "Right: all %s of System RAM in %d cells of ~%s, low addresses on the left; filled = holds frames of the region",
-			 a, CLI_LAYOUT_CELLS, b2);
-		svg_text(f, 16, 64, "class=\"sub\"", t);
-		svg_text(f, SVG_X0 + bw + 14, top - 22, "class=\"sub\"",
-			 "physical RAM: where the frames are");
-		if (l->nram) {
-			snprintf(a, sizeof(a), "%#llx", (unsigned long long)l->ram[0].start);
-			svg_text(f, SVG_X0 + bw + 14, top - 6, "class=\"addr lo\"", a);
-			snprintf(a, sizeof(a), "%#llx", (unsigned long long)l->ram[l->nram - 1].end);
-			svg_text(f, SVG_X0 + bw + 14 + CLI_LAYOUT_CELLS * SVG_CELL_W, top - 6,
-				 "class=\"addr\"", a);
-		}
-	}
-	svg_text(f, SVG_X0 + 4, top - 6, "class=\"sub\"", "virtual address space");
-	y = top;
-	for (k = 0; k < m->nb; k++) {
-		const struct block *b = &m->b[k];
-		int bh = svg_block_h(m, b);
-
-		if (b->kind != B_MARK)
-			svg_addr(f, y, b->end, digits);
-		if (b->kind == B_GAP) {
-			/* the label in the middle of the larger part if mmap_base splits it */
-			int mk = b->mark_at ? 7 + 12 * (int)b->mark_at : 0;
-			int ly = !mk ? y + bh / 2 : b->rows / 2 < b->mark_at ? y + mk / 2 :
-				 y + (mk + SVG_MARK_H + bh) / 2;
-
-			gap_label(m, b, t, sizeof(t), 0);
-			fprintf(f, "<g class=\"gap\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"url(#hatch)\" stroke=\"#aaa\" stroke-dasharray=\"4 3\"/>\n",
-				SVG_X0, y, bw, bh);
-			svg_text(f, SVG_X0 + bw / 2, ly + 4, "class=\"gap\"", t);
-			gap_label(m, b, t, sizeof(t), 1);
-			if (strstr(t, "  (") && b->rows > 1)
-				svg_text(f, SVG_X0 + bw / 2, ly + 18, "class=\"gap\"",
-					 strstr(t, "  (") + 2);
-			fputs("</g>\n", f);
-			if (mk)
-				svg_mark(f, m, y + mk, SVG_MARK_H, bw);
-		} else if (b->kind == B_MARK) {
-			svg_mark(f, m, y, bh, bw);
-		} else {
-			svg_region(f, m, b, y, bw);
-		}
-		y += bh;
-	}
-	if (m->nb)
-		svg_addr(f, y, m->b[m->nb - 1].start, digits);
-	fputs("</svg>\n", f);
-}
-
 int cli_layout_report(FILE *f, enum cli_layout_format fmt, int color,
 		      const struct cli_layout *l)
 {
@@ -1119,44 +465,17 @@ int cli_layout_report(FILE *f, enum cli_layout_format fmt, int color,
 
 	if (!rc) {
 		if (fmt == CLI_LAYOUT_JSON)
-			json_report(f, &m);
+			layout_json(f, &m);
 		else if (fmt == CLI_LAYOUT_SVG)
-			svg_report(f, &m);
+			layout_svg(f, &m);
 		else
-			text_report(f, color, &m);
+			layout_text(f, color, &m);
 	}
 	model_free(&m);
 	return rc;
 }
 
 /* ---- the command ---- */
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, n;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		char *g = realloc(buf, len + 65536 + 1);
-
-		if (!g) {
-			free(buf);
-			fclose(f);
-			return NULL;
-		}
-		buf = g;
-		n = fread(buf + len, 1, 65536, f);
-		len += n;
-		if (n < 65536)
-			break;
-	}
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
 
 int cmd_layout(int argc, char **argv)
 {
@@ -1167,7 +486,7 @@ int cmd_layout(int argc, char **argv)
 	ssize_t n = 0, *nruns = NULL, nram = 0, i;
 	struct cli_layout l;
 	struct cli_opts o;
-	int first, rc, fd, color, ret = EXIT_USER;
+	int first, rc, fd, ret = EXIT_USER;
 	FILE *out = stdout;
 	pid_t pid;
 
@@ -1206,7 +525,7 @@ int cmd_layout(int argc, char **argv)
 		goto out;
 	}
 	if (o.phys) {
-		char *iomem = read_file("/proc/iomem");
+		char *iomem = cli_read_file("/proc/iomem");
 
 		nram = iomem ? cli_layout_iomem(iomem, &ram) : -errno;
 		free(iomem);
@@ -1251,11 +570,8 @@ int cmd_layout(int argc, char **argv)
 			goto out;
 		}
 	}
-	color = o.color == CLI_COLOR_ALWAYS ||
-		(o.color == CLI_COLOR_AUTO && isatty(STDOUT_FILENO) &&
-		 !(getenv("NO_COLOR") && *getenv("NO_COLOR")));
 	rc = cli_layout_report(out, o.json ? CLI_LAYOUT_JSON : o.svg ? CLI_LAYOUT_SVG :
-			       CLI_LAYOUT_TEXT, color, &l);
+			       CLI_LAYOUT_TEXT, cli_color(o.color), &l);
 	if (out != stdout && fclose(out)) {
 		cli_user_error("cannot write %s: %s", o.svg, strerror(errno));
 		goto out;

@@ -24,7 +24,7 @@ void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 		     const struct cli_counts *c)
 {
 	struct cli_counts tot = { 0, 0, 0 };
-	uint64_t kb = 0;
+	uint64_t kb = 0, kib = vi_page_size() >> 10;	/* KiB a page */
 	ssize_t i;
 
 	for (i = 0; c && i < n; i++) {
@@ -43,31 +43,19 @@ void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 			snprintf(dev, sizeof(dev), "%02x:%02x", v[i].dev_major,
 				 v[i].dev_minor);
 			vj_obj(&j);
-			vj_key(&j, "start");
-			vj_hex(&j, v[i].start);
-			vj_key(&j, "end");
-			vj_hex(&j, v[i].end);
-			vj_key(&j, "size");
-			vj_uint(&j, v[i].end - v[i].start);
-			vj_key(&j, "perms");
-			vj_str(&j, p);
-			vj_key(&j, "segment");
-			vj_str(&j, vi_segment_name(v[i].segment));
-			vj_key(&j, "offset");
-			vj_uint(&j, v[i].offset);
-			vj_key(&j, "dev");
-			vj_str(&j, dev);
-			vj_key(&j, "inode");
-			vj_uint(&j, v[i].inode);
-			vj_key(&j, "name");
-			vj_str(&j, v[i].name);
+			vj_kv_hex(&j, "start", v[i].start);
+			vj_kv_hex(&j, "end", v[i].end);
+			vj_kv_uint(&j, "size", v[i].end - v[i].start);
+			vj_kv_str(&j, "perms", p);
+			vj_kv_str(&j, "segment", vi_segment_name(v[i].segment));
+			vj_kv_uint(&j, "offset", v[i].offset);
+			vj_kv_str(&j, "dev", dev);
+			vj_kv_uint(&j, "inode", v[i].inode);
+			vj_kv_str(&j, "name", v[i].name);
 			if (c) {
-				vj_key(&j, "resident");
-				vj_uint(&j, c[i].resident);
-				vj_key(&j, "swapped");
-				vj_uint(&j, c[i].swapped);
-				vj_key(&j, "huge");
-				vj_uint(&j, c[i].huge);
+				vj_kv_uint(&j, "resident", c[i].resident);
+				vj_kv_uint(&j, "swapped", c[i].swapped);
+				vj_kv_uint(&j, "huge", c[i].huge);
 			}
 			vj_obj_end(&j);
 		}
@@ -91,17 +79,17 @@ void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 				v[i].dev_minor, (unsigned long long)v[i].inode);
 			if (c)
 				fprintf(f, " %7lluK %7lluK %7lluK",
-					(unsigned long long)c[i].resident * 4,
-					(unsigned long long)c[i].swapped * 4,
-					(unsigned long long)c[i].huge * 4);
+					(unsigned long long)(c[i].resident * kib),
+					(unsigned long long)(c[i].swapped * kib),
+					(unsigned long long)(c[i].huge * kib));
 			fprintf(f, " %s\n", v[i].name);
 		}
 		fprintf(f, "%-16s %9llu", "total", (unsigned long long)kb);
 		if (c)
 			fprintf(f, " %34s %7lluK %7lluK %7lluK", "",
-				(unsigned long long)tot.resident * 4,
-				(unsigned long long)tot.swapped * 4,
-				(unsigned long long)tot.huge * 4);
+				(unsigned long long)(tot.resident * kib),
+				(unsigned long long)(tot.swapped * kib),
+				(unsigned long long)(tot.huge * kib));
 		fprintf(f, "  (%zd regions)\n", n);
 	}
 }

@@ -27,21 +27,15 @@ void cli_range_report(FILE *f, int json, const struct vasinfo_run *runs,
 
 		vj_init(&j, f);
 		vj_obj(&j);
-		vj_key(&j, "runs");
-		vj_arr(&j);
+		vj_kv_arr(&j, "runs");
 		for (i = 0; i < n; i++)
 			vi_run_json(&j, &runs[i]);
 		vj_arr_end(&j);
-		vj_key(&j, "totals");
-		vj_obj(&j);
-		vj_key(&j, "present");
-		vj_uint(&j, tot->present);
-		vj_key(&j, "swapped");
-		vj_uint(&j, tot->swapped);
-		vj_key(&j, "none");
-		vj_uint(&j, tot->none);
-		vj_key(&j, "runs");
-		vj_uint(&j, (unsigned long long)n);
+		vj_kv_obj(&j, "totals");
+		vj_kv_uint(&j, "present", tot->present);
+		vj_kv_uint(&j, "swapped", tot->swapped);
+		vj_kv_uint(&j, "none", tot->none);
+		vj_kv_uint(&j, "runs", (unsigned long long)n);
 		vj_obj_end(&j);
 		vj_obj_end(&j);
 	} else {
@@ -60,17 +54,19 @@ enum cli_range_err cli_range_bounds(const char *s, const char *e,
 				    uint64_t *start, uint64_t *end,
 				    int *rounded)
 {
+	uint64_t mask = vi_page_size() - 1;
+
 	if (vi_parse_addr(s, start))
 		return CLI_RANGE_BAD_START;
 	if (vi_parse_addr(e, end))
 		return CLI_RANGE_BAD_END;
 	if (*end <= *start)
 		return CLI_RANGE_EMPTY;
-	if (*end > UINT64_MAX - 4095)
+	if (*end > UINT64_MAX - mask)
 		return CLI_RANGE_TOO_HIGH;
-	*rounded = ((*start | *end) & 4095) != 0;
-	*start &= ~4095ULL;
-	*end = (*end + 4095) & ~4095ULL;
+	*rounded = ((*start | *end) & mask) != 0;
+	*start &= ~mask;
+	*end = (*end + mask) & ~mask;
 	return CLI_RANGE_OK;
 }
 

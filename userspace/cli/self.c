@@ -47,28 +47,21 @@ void cli_self_report(FILE *f, int json, int verbose, pid_t pid,
 
 		vj_init(&j, f);
 		vj_obj(&j);
-		vj_key(&j, "pid");
-		vj_int(&j, pid);
-		vj_key(&j, "addresses");
-		vj_arr(&j);
+		vj_kv_int(&j, "pid", pid);
+		vj_kv_arr(&j, "addresses");
 		for (i = 0; i < 3; i++) {
 			const struct vasinfo_vma *r = vma_of(v, n, res[i].vaddr);
 
 			vj_obj(&j);
-			vj_key(&j, "what");
-			vj_str(&j, what[i]);
-			vj_key(&j, "source");
-			vj_str(&j, source[i]);
-			vj_key(&j, "region");
+			vj_kv_str(&j, "what", what[i]);
+			vj_kv_str(&j, "source", source[i]);
 			if (r) {
-				vj_obj(&j);
-				vj_key(&j, "segment");
-				vj_str(&j, vi_segment_name(r->segment));
-				vj_key(&j, "name");
-				vj_str(&j, r->name);
+				vj_kv_obj(&j, "region");
+				vj_kv_str(&j, "segment", vi_segment_name(r->segment));
+				vj_kv_str(&j, "name", r->name);
 				vj_obj_end(&j);
 			} else {
-				vj_null(&j);
+				vj_kv_null(&j, "region");
 			}
 			vi_xlate_json_fields(&j, &res[i]);
 			vj_obj_end(&j);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "grow.h"
 
 static const char help[] =
 	"usage: vasinfo shared [--json] PID1 PID2\n"
@@ -52,7 +53,7 @@ void cli_mem_use(const struct cli_proc *pr, struct cli_mem_use *u)
 		if (p->mapcount == 1)
 			u->uss++;
 		/* fs/proc/task_mmu.c: (PAGE_SIZE << PSS_SHIFT) / mapcount */
-		u->pss_x += (VI_PAGE_SIZE << CLI_PSS_SHIFT) / (uint64_t)p->mapcount;
+		u->pss_x += (vi_page_size() << CLI_PSS_SHIFT) / (uint64_t)p->mapcount;
 	}
 }
 
@@ -140,15 +141,8 @@ ssize_t cli_shared_pairs(const struct cli_proc *a, const struct cli_proc *b,
 				need = nout + 1;
 				for (ssize_t j = 0; j < b->nv; j++)
 					need += !!cnt[j];
-				if (need > cap) {
-					struct cli_share *n;
-
-					cap = need * 2;
-					n = realloc(res, cap * sizeof(*res));
-					if (!n)
-						goto nomem;
-					res = n;
-				}
+				if (VI_GROW(res, cap, need))
+					goto nomem;
 				res[nout++] = (struct cli_share){ cur, -1, total };
 				for (ssize_t j = 0; j < b->nv; j++) {
 					if (cnt[j])
@@ -201,14 +195,10 @@ static uint64_t *region_resident(const struct cli_proc *pr)
 
 static void region_json(struct vj *j, const struct vasinfo_vma *v)
 {
-	vj_key(j, "start");
-	vj_hex(j, v->start);
-	vj_key(j, "end");
-	vj_hex(j, v->end);
-	vj_key(j, "segment");
-	vj_str(j, vi_segment_name(v->segment));
-	vj_key(j, "name");
-	vj_str(j, v->name);
+	vj_kv_hex(j, "start", v->start);
+	vj_kv_hex(j, "end", v->end);
+	vj_kv_str(j, "segment", vi_segment_name(v->segment));
+	vj_kv_str(j, "name", v->name);
 }
 
 static void proc_json(struct vj *j, const struct cli_proc *pr)
@@ -217,22 +207,14 @@ static void proc_json(struct vj *j, const struct cli_proc *pr)
 
 	cli_mem_use(pr, &u);
 	vj_obj(j);
-	vj_key(j, "pid");
-	vj_int(j, pr->pid);
-	vj_key(j, "comm");
-	vj_str(j, pr->comm);
-	vj_key(j, "rss");
-	vj_uint(j, u.rss);
-	vj_key(j, "uss");
-	vj_uint(j, u.uss);
-	vj_key(j, "pss_bytes");
-	vj_uint(j, u.pss_x >> CLI_PSS_SHIFT);
-	vj_key(j, "rss_kb");
-	vj_uint(j, u.rss * (VI_PAGE_SIZE >> 10));
-	vj_key(j, "uss_kb");
-	vj_uint(j, u.uss * (VI_PAGE_SIZE >> 10));
-	vj_key(j, "pss_kb");
-	vj_uint(j, u.pss_x >> (CLI_PSS_SHIFT + 10));
+	vj_kv_int(j, "pid", pr->pid);
+	vj_kv_str(j, "comm", pr->comm);
+	vj_kv_uint(j, "rss", u.rss);
+	vj_kv_uint(j, "uss", u.uss);
+	vj_kv_uint(j, "pss_bytes", u.pss_x >> CLI_PSS_SHIFT);
+	vj_kv_uint(j, "rss_kb", u.rss * (vi_page_size() >> 10));
+	vj_kv_uint(j, "uss_kb", u.uss * (vi_page_size() >> 10));
+	vj_kv_uint(j, "pss_kb", u.pss_x >> (CLI_PSS_SHIFT + 10));
 	vj_obj_end(j);
 }
 
@@ -258,14 +240,10 @@ void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
 
 		vj_init(&j, f);
 		vj_obj(&j);
-		vj_key(&j, "pid1");
-		vj_int(&j, a->pid);
-		vj_key(&j, "pid2");
-		vj_int(&j, b->pid);
-		vj_key(&j, "page_size");
-		vj_uint(&j, VI_PAGE_SIZE);
-		vj_key(&j, "regions");
-		vj_arr(&j);
+		vj_kv_int(&j, "pid1", a->pid);
+		vj_kv_int(&j, "pid2", b->pid);
+		vj_kv_uint(&j, "page_size", vi_page_size());
+		vj_kv_arr(&j, "regions");
 		for (ssize_t i = 0; i < a->nv; i++) {
 			uint64_t res = rr[i], sh = 0;
 
@@ -275,27 +253,21 @@ void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
 				continue;
 			vj_obj(&j);
 			region_json(&j, &a->v[i]);
-			vj_key(&j, "resident");
-			vj_uint(&j, res);
-			vj_key(&j, "shared");
-			vj_uint(&j, sh);
-			vj_key(&j, "with");
-			vj_arr(&j);
+			vj_kv_uint(&j, "resident", res);
+			vj_kv_uint(&j, "shared", sh);
+			vj_kv_arr(&j, "with");
 			for (; x < ns && s[x].i == i; x++) {
 				vj_obj(&j);
 				region_json(&j, &b->v[s[x].j]);
-				vj_key(&j, "pages");
-				vj_uint(&j, s[x].pages);
+				vj_kv_uint(&j, "pages", s[x].pages);
 				vj_obj_end(&j);
 			}
 			vj_arr_end(&j);
 			vj_obj_end(&j);
 		}
 		vj_arr_end(&j);
-		vj_key(&j, "shared");
-		vj_uint(&j, shared);
-		vj_key(&j, "processes");
-		vj_arr(&j);
+		vj_kv_uint(&j, "shared", shared);
+		vj_kv_arr(&j, "processes");
 		proc_json(&j, a);
 		proc_json(&j, b);
 		vj_arr_end(&j);
@@ -307,7 +279,7 @@ void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
 
 	fprintf(f, "frames of pid %d (%s) that pid %d (%s) maps too, in pages of %llu KiB\n",
 		(int)a->pid, a->comm, (int)b->pid, b->comm,
-		(unsigned long long)VI_PAGE_SIZE >> 10);
+		(unsigned long long)vi_page_size() >> 10);
 	{
 		char r[32], w[40];
 
@@ -351,8 +323,8 @@ void cli_shared_report(FILE *f, int json, const struct cli_proc *a,
 		cli_mem_use(pr, &u);
 		snprintf(who, sizeof(who), "pid %d (%.15s)", (int)pr->pid, pr->comm);
 		fprintf(f, "%-22s %10llu %10llu %10llu\n", who,
-			(unsigned long long)(u.rss * (VI_PAGE_SIZE >> 10)),
-			(unsigned long long)(u.uss * (VI_PAGE_SIZE >> 10)),
+			(unsigned long long)(u.rss * (vi_page_size() >> 10)),
+			(unsigned long long)(u.uss * (vi_page_size() >> 10)),
 			(unsigned long long)(u.pss_x >> (CLI_PSS_SHIFT + 10)));
 	}
 	fprintf(f, "USS: pages no other process maps. PSS: every page divided by the number\n"
@@ -372,15 +344,8 @@ struct gathered {
 
 static int add_page(struct gathered *g, uint64_t vaddr)
 {
-	if (g->pr.np == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 4096;
-		struct cli_page *n = realloc(g->p, cap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		g->p = n;
-		g->cap = cap;
-	}
+	if (VI_GROW(g->p, g->cap, g->pr.np + 1))
+		return -ENOMEM;
 	g->p[g->pr.np++] = (struct cli_page){ .vaddr = vaddr };
 	return 0;
 }
@@ -419,7 +384,7 @@ static int gather(int fd, pid_t pid, struct gathered *g)
 		for (ssize_t r = 0; r < nr && !rc; r++)
 			for (uint64_t q = 0; runs[r].state == VASINFO_STATE_PRESENT &&
 					     q < runs[r].pages && !rc; q++)
-				rc = add_page(g, runs[r].vaddr + q * VI_PAGE_SIZE);
+				rc = add_page(g, runs[r].vaddr + q * vi_page_size());
 		free(runs);
 		if (rc)
 			return rc;

@@ -7,7 +7,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -186,27 +185,19 @@ static void seg_json(struct vj *j, const char *label, const struct cli_watch_seg
 		     const struct cli_watch_seg *o)
 {
 	if (label) {
-		vj_key(j, "segment");
-		vj_str(j, label);
+		vj_kv_str(j, "segment", label);
 	}
-	vj_key(j, "regions");
-	vj_uint(j, s->regions);
-	vj_key(j, "size");
-	vj_uint(j, s->size);
-	vj_key(j, "resident");
-	vj_uint(j, s->resident);
-	vj_key(j, "swapped");
-	vj_uint(j, s->swapped);
-	vj_key(j, "resident_change");
-	if (o)
-		vj_int(j, (long long)(s->resident - o->resident));
-	else
-		vj_null(j);
-	vj_key(j, "swapped_change");
-	if (o)
-		vj_int(j, (long long)(s->swapped - o->swapped));
-	else
-		vj_null(j);
+	vj_kv_uint(j, "regions", s->regions);
+	vj_kv_uint(j, "size", s->size);
+	vj_kv_uint(j, "resident", s->resident);
+	vj_kv_uint(j, "swapped", s->swapped);
+	if (o) {
+		vj_kv_int(j, "resident_change", (long long)(s->resident - o->resident));
+		vj_kv_int(j, "swapped_change", (long long)(s->swapped - o->swapped));
+	} else {
+		vj_kv_null(j, "resident_change");
+		vj_kv_null(j, "swapped_change");
+	}
 }
 
 static void frame_json(FILE *f, const struct cli_watch_frame *cur,
@@ -217,18 +208,12 @@ static void frame_json(FILE *f, const struct cli_watch_frame *cur,
 
 	vj_init(&j, f);
 	vj_obj(&j);
-	vj_key(&j, "frame");
-	vj_uint(&j, cur->seq);
-	vj_key(&j, "time_ms");
-	vj_int(&j, cur->time_ms);
-	vj_key(&j, "pid");
-	vj_int(&j, cur->pid);
-	vj_key(&j, "comm");
-	vj_str(&j, cur->comm);
-	vj_key(&j, "page_size");
-	vj_uint(&j, VI_PAGE_SIZE);
-	vj_key(&j, "segments");
-	vj_arr(&j);
+	vj_kv_uint(&j, "frame", cur->seq);
+	vj_kv_int(&j, "time_ms", cur->time_ms);
+	vj_kv_int(&j, "pid", cur->pid);
+	vj_kv_str(&j, "comm", cur->comm);
+	vj_kv_uint(&j, "page_size", vi_page_size());
+	vj_kv_arr(&j, "segments");
 	for (size_t k = 0; k < NSEG; k++) {
 		unsigned int s = seg_order[k];
 
@@ -239,22 +224,15 @@ static void frame_json(FILE *f, const struct cli_watch_frame *cur,
 		vj_obj_end(&j);
 	}
 	vj_arr_end(&j);
-	vj_key(&j, "totals");
-	vj_obj(&j);
+	vj_kv_obj(&j, "totals");
 	seg_json(&j, NULL, &cur->total, prev ? &prev->total : NULL);
 	vj_obj_end(&j);
-	vj_key(&j, "meminfo");
-	vj_obj(&j);
-	vj_key(&j, "mem_total_kb");
-	vj_uint(&j, m->total);
-	vj_key(&j, "mem_free_kb");
-	vj_uint(&j, m->free);
-	vj_key(&j, "mem_available_kb");
-	vj_uint(&j, m->available);
-	vj_key(&j, "swap_total_kb");
-	vj_uint(&j, m->swap_total);
-	vj_key(&j, "swap_free_kb");
-	vj_uint(&j, m->swap_free);
+	vj_kv_obj(&j, "meminfo");
+	vj_kv_uint(&j, "mem_total_kb", m->total);
+	vj_kv_uint(&j, "mem_free_kb", m->free);
+	vj_kv_uint(&j, "mem_available_kb", m->available);
+	vj_kv_uint(&j, "swap_total_kb", m->swap_total);
+	vj_kv_uint(&j, "swap_free_kb", m->swap_free);
 	vj_obj_end(&j);
 	vj_obj_end(&j);
 }
@@ -290,7 +268,7 @@ void cli_watch_report(FILE *f, int json, int style,
 	}
 	seg_row(f, style, "total", &cur->total, prev ? &prev->total : NULL);
 	fprintf(f, "(resident and swapped in pages of %llu KiB)\n",
-		(unsigned long long)VI_PAGE_SIZE >> 10);
+		(unsigned long long)vi_page_size() >> 10);
 	headings(f, "KiB", mem_heads, mem_w, 3);
 	fprintf(f, "%-8s", "Mem:");
 	cell(f, style, mem_w[0], m->total, om ? &om->total : NULL, 0);
@@ -306,18 +284,12 @@ void cli_watch_report(FILE *f, int json, int style,
 
 static int read_meminfo(struct cli_meminfo *m)
 {
-	char buf[8192];
-	ssize_t n;
-	int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+	/* One read(2) of 64 KiB takes it all: a consistent snapshot. */
+	char *text = cli_read_file("/proc/meminfo");
+	int rc = text ? cli_parse_meminfo(text, m) : -1;
 
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);	/* one read: a consistent snapshot */
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return cli_parse_meminfo(buf, m);
+	free(text);
+	return rc;
 }
 
 /* Returns 0, -errno from the device, or 1 when /proc/meminfo is unreadable. */
@@ -392,7 +364,6 @@ int cmd_watch(int argc, char **argv)
 	double interval = 1.0;
 	struct cli_opts o;
 	int first, rc, fd, style = 0;
-	const char *nc;
 	char *end;
 	pid_t pid;
 
@@ -426,8 +397,7 @@ int cmd_watch(int argc, char **argv)
 
 		if (!term || strcmp(term, "dumb"))
 			style = CLI_WATCH_CLEAR;
-		nc = getenv("NO_COLOR");
-		if (style && !(nc && *nc))
+		if (style && cli_color(CLI_COLOR_AUTO))
 			style |= CLI_WATCH_COLOR;
 	}
 

@@ -8,7 +8,36 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "libvasinfo.h"
+
+/* 0: not known yet; then what sysconf() says, until a module says */
+static unsigned int page_shift;
+
+void vi_set_page_shift(unsigned int shift)
+{
+	if (shift >= 12 && shift < 32)
+		page_shift = shift;
+}
+
+unsigned int vi_page_shift(void)
+{
+	long size;
+	unsigned int shift = 12;
+
+	if (page_shift)
+		return page_shift;
+	size = sysconf(_SC_PAGESIZE);
+	while (size > 0 && shift < 31 && (1L << shift) < size)
+		shift++;
+	page_shift = shift;
+	return shift;
+}
+
+uint64_t vi_page_size(void)
+{
+	return 1ULL << vi_page_shift();
+}
 
 int vi_open(void)
 {
@@ -55,22 +84,8 @@ static int do_ioctl(int fd, unsigned long cmd, void *arg)
 	return rc < 0 ? -errno : rc;
 }
 
-/*
- * Make room for at least 256 more elements after the first @n of @arr
- * (capacity *@cap). Returns the array, or NULL with @arr freed.
- */
-static void *grow(void *arr, size_t *cap, size_t n, size_t elem)
-{
-	void *np;
-
-	if (arr && *cap - n >= 256)
-		return arr;
-	*cap = *cap ? *cap * 2 : 256;
-	np = realloc(arr, *cap * elem);
-	if (!np)
-		free(arr);
-	return np;
-}
+/* Room the module may fill in one VMAS or RANGE call, at the least. */
+#define CALL_ROOM 256
 
 /*
  * Does run @b continue run @a? The module's own rule (module/runs.c,
@@ -80,7 +95,7 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t elem)
  */
 static int run_continues(const struct vasinfo_run *a, const struct vasinfo_run *b)
 {
-	if (a->vaddr + a->pages * VI_PAGE_SIZE != b->vaddr ||
+	if (a->vaddr + a->pages * vi_page_size() != b->vaddr ||
 	    a->state != b->state || a->page_size != b->page_size ||
 	    a->page != b->page)
 		return 0;
@@ -97,9 +112,14 @@ static int run_continues(const struct vasinfo_run *a, const struct vasinfo_run *
 
 int vi_version(int fd, struct vasinfo_version *v)
 {
+	int rc;
+
 	memset(v, 0, sizeof(*v));
 	v->size = sizeof(*v);
-	return do_ioctl(fd, VASINFO_IOC_VERSION, v);
+	rc = do_ioctl(fd, VASINFO_IOC_VERSION, v);
+	if (!rc)
+		vi_set_page_shift(v->page_shift);
+	return rc;
 }
 
 int vi_mm_info(int fd, pid_t pid, struct vasinfo_mm_info *mi)
@@ -120,9 +140,10 @@ ssize_t vi_vmas(int fd, pid_t pid, struct vasinfo_vma **out)
 		struct vasinfo_vmas req;
 		int rc;
 
-		v = grow(v, &cap, n, sizeof(*v));
-		if (!v)
+		if (VI_GROW(v, cap, n + CALL_ROOM)) {
+			free(v);
 			return -ENOMEM;
+		}
 		memset(&req, 0, sizeof(req));
 		req.size = sizeof(req);
 		req.pid = pid;
@@ -186,9 +207,10 @@ ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
 		struct vasinfo_range req;
 		int rc;
 
-		r = grow(r, &cap, n, sizeof(*r));
-		if (!r)
+		if (VI_GROW(r, cap, n + CALL_ROOM)) {
+			free(r);
 			return -ENOMEM;
+		}
 		memset(&req, 0, sizeof(req));
 		req.size = sizeof(req);
 		req.pid = pid;

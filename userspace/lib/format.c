@@ -39,7 +39,8 @@ static int has_swap(const struct vasinfo_xlate *x)
 	       x->swap_offset != VASINFO_HIDDEN;
 }
 
-static void names_array(struct vj *j, uint64_t mask, int hw)
+/* @key: the names of @mask's set bits, VASINFO_HW_* if @hw, else _PAGE_*. */
+static void names_array(struct vj *j, const char *key, uint64_t mask, int hw)
 {
 	char buf[512], *save = NULL, *w;
 
@@ -47,7 +48,7 @@ static void names_array(struct vj *j, uint64_t mask, int hw)
 		vi_hw_names(mask, buf, sizeof(buf));
 	else
 		vi_page_names(mask, buf, sizeof(buf));
-	vj_arr(j);
+	vj_kv_arr(j, key);
 	for (w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save))
 		vj_str(j, w);
 	vj_arr_end(j);
@@ -64,99 +65,54 @@ void vi_xlate_json_fields(struct vj *j, const struct vasinfo_xlate *x)
 {
 	int l, present = x->state == VASINFO_STATE_PRESENT;
 
-	vj_key(j, "vaddr");
-	vj_hex(j, x->vaddr);
-	vj_key(j, "mapped");
-	vj_bool(j, x->mapped);
-	vj_key(j, "state");
-	vj_str(j, vi_state_name(x->state));
-	vj_key(j, "present");
-	vj_bool(j, present);
-	vj_key(j, "pfn");
-	if (has_frame(x))
-		vj_uint(j, x->pfn);
-	else
-		vj_null(j);
-	vj_key(j, "paddr");
-	if (has_frame(x))
-		vj_hex(j, x->paddr);
-	else
-		vj_null(j);
-	vj_key(j, "pfn_hidden");
-	vj_bool(j, x->pfn == VASINFO_HIDDEN || x->swap_offset == VASINFO_HIDDEN);
-	vj_key(j, "page_size");
-	vj_uint(j, x->page_size);
-	vj_key(j, "swapped");
-	vj_bool(j, x->state == VASINFO_STATE_SWAP);
-	vj_key(j, "swap_type");
-	if (has_swap(x))
-		vj_uint(j, x->swap_type);
-	else
-		vj_null(j);
-	vj_key(j, "swap_offset");
-	if (has_swap(x))
-		vj_uint(j, x->swap_offset);
-	else
-		vj_null(j);
-	vj_key(j, "levels");
-	vj_arr(j);
+	vj_kv_hex(j, "vaddr", x->vaddr);
+	vj_kv_bool(j, "mapped", x->mapped);
+	vj_kv_str(j, "state", vi_state_name(x->state));
+	vj_kv_bool(j, "present", present);
+	vj_kv_uint_or_null(j, "pfn", x->pfn, has_frame(x));
+	vj_kv_hex_or_null(j, "paddr", x->paddr, has_frame(x));
+	vj_kv_bool(j, "pfn_hidden",
+		   x->pfn == VASINFO_HIDDEN || x->swap_offset == VASINFO_HIDDEN);
+	vj_kv_uint(j, "page_size", x->page_size);
+	vj_kv_bool(j, "swapped", x->state == VASINFO_STATE_SWAP);
+	vj_kv_uint_or_null(j, "swap_type", x->swap_type, has_swap(x));
+	vj_kv_uint_or_null(j, "swap_offset", x->swap_offset, has_swap(x));
+	vj_kv_arr(j, "levels");
 	for (l = 0; l < VASINFO_LEVELS; l++) {
 		if (!(x->levels[l].flags & VASINFO_ENTRY_VALID))
 			continue;
 		vj_obj(j);
-		vj_key(j, "level");
-		vj_str(j, vi_level_name((unsigned int)l));
-		vj_key(j, "index");
-		vj_uint(j, x->levels[l].index);
-		vj_key(j, "entry");
-		vj_hex(j, x->levels[l].value);
-		vj_key(j, "leaf");
-		vj_bool(j, !!(x->levels[l].flags & VASINFO_ENTRY_LEAF));
+		vj_kv_str(j, "level", vi_level_name((unsigned int)l));
+		vj_kv_uint(j, "index", x->levels[l].index);
+		vj_kv_hex(j, "entry", x->levels[l].value);
+		vj_kv_bool(j, "leaf", !!(x->levels[l].flags & VASINFO_ENTRY_LEAF));
 		vj_obj_end(j);
 	}
 	vj_arr_end(j);
-	vj_key(j, "folded");
-	vj_arr(j);
+	vj_kv_arr(j, "folded");
 	for (l = 0; l < VASINFO_LEVELS; l++)
 		if (x->levels[l].flags & VASINFO_ENTRY_FOLDED)
 			vj_str(j, vi_level_name((unsigned int)l));
 	vj_arr_end(j);
-	vj_key(j, "hw");
-	names_array(j, x->mapped ? x->hw : 0, 1);
-	vj_key(j, "page");
-	names_array(j, x->page, 0);
-	vj_key(j, "refcount");
-	if (x->refcount >= 0)
-		vj_int(j, x->refcount);
-	else
-		vj_null(j);
-	vj_key(j, "mapcount");
-	if (x->mapcount >= 0)
-		vj_int(j, x->mapcount);
-	else
-		vj_null(j);
-	vj_key(j, "pkey");
-	vj_uint(j, x->pkey);
-	vj_key(j, "vma");
+	names_array(j, "hw", x->mapped ? x->hw : 0, 1);
+	names_array(j, "page", x->page, 0);
+	vj_kv_int_or_null(j, "refcount", x->refcount, x->refcount >= 0);
+	vj_kv_int_or_null(j, "mapcount", x->mapcount, x->mapcount >= 0);
+	vj_kv_uint(j, "pkey", x->pkey);
 	if (x->mapped) {
 		char perms[5];
 
 		vi_vma_perms(x->vma_flags, perms);
-		vj_obj(j);
-		vj_key(j, "start");
-		vj_hex(j, x->vma_start);
-		vj_key(j, "end");
-		vj_hex(j, x->vma_end);
-		vj_key(j, "perms");
-		vj_str(j, perms);
+		vj_kv_obj(j, "vma");
+		vj_kv_hex(j, "start", x->vma_start);
+		vj_kv_hex(j, "end", x->vma_end);
+		vj_kv_str(j, "perms", perms);
 		vj_obj_end(j);
 	} else {
-		vj_null(j);
+		vj_kv_null(j, "vma");
 	}
-	vj_key(j, "prot_none");
-	vj_bool(j, prot_none(x));
-	vj_key(j, "pagemap");
-	vj_hex(j, x->pagemap);
+	vj_kv_bool(j, "prot_none", prot_none(x));
+	vj_kv_hex(j, "pagemap", x->pagemap);
 }
 
 /* Paging levels of the walk: what the result says, else @hint, else a guess. */
@@ -190,7 +146,8 @@ static const char *size_name(uint64_t size)
 /* log2 of a leaf size: the offset bits below the frame. */
 static int size_shift(uint64_t size)
 {
-	return size == (1ULL << 30) ? 30 : size == (2ULL << 20) ? 21 : 12;
+	return size == (1ULL << 30) ? 30 : size == (2ULL << 20) ? 21 :
+					   (int)vi_page_shift();
 }
 
 static const char *why_not_present(unsigned int state)
@@ -286,18 +243,20 @@ void vi_xlate_text_levels(FILE *f, const struct vasinfo_xlate *x, int verbose,
 		if (x->pfn == VASINFO_HIDDEN) {
 			fprintf(f, "    frame: hidden (only CAP_SYS_ADMIN sees frames, as with /proc/PID/pagemap)\n");
 		} else {
-			/* The leaf's first frame: pfn is that of vaddr's 4 KiB page. */
-			uint64_t frame = x->pfn - (off >> 12);
+			/* The leaf's first frame: pfn is that of vaddr's base page. */
+			int ps = (int)vi_page_shift();
+			uint64_t frame = x->pfn - (off >> ps);
 
 			fprintf(f, "    vaddr %#llx -> frame %#llx + offset %#llx = paddr %#llx\n",
 				(unsigned long long)x->vaddr,
 				(unsigned long long)frame, (unsigned long long)off,
 				(unsigned long long)x->paddr);
-			if (shift > 12)
-				fprintf(f, "    (a %s page: frames %#llx-%#llx, paddr = frame << 12 + offset)\n",
+			if (shift > ps)
+				fprintf(f, "    (a %s page: frames %#llx-%#llx, paddr = frame << %d + offset)\n",
 					size_name(x->page_size),
 					(unsigned long long)frame,
-					(unsigned long long)(frame + (1ULL << (shift - 12)) - 1));
+					(unsigned long long)(frame + (1ULL << (shift - ps)) - 1),
+					ps);
 		}
 	} else {
 		fprintf(f, "    not present (%s): ", vi_state_name(x->state));
@@ -337,33 +296,15 @@ void vi_run_json(struct vj *j, const struct vasinfo_run *r)
 		   r->swap_offset != VASINFO_HIDDEN;
 
 	vj_obj(j);
-	vj_key(j, "start");
-	vj_hex(j, r->vaddr);
-	vj_key(j, "end");
-	vj_hex(j, r->vaddr + r->pages * 4096);
-	vj_key(j, "pages");
-	vj_uint(j, r->pages);
-	vj_key(j, "page_size");
-	vj_uint(j, r->page_size);
-	vj_key(j, "state");
-	vj_str(j, vi_state_name(r->state));
-	vj_key(j, "pfn");
-	if (frame)
-		vj_uint(j, r->pfn);
-	else
-		vj_null(j);
-	vj_key(j, "swap_type");
-	if (swap)
-		vj_uint(j, r->swap_type);
-	else
-		vj_null(j);
-	vj_key(j, "swap_offset");
-	if (swap)
-		vj_uint(j, r->swap_offset);
-	else
-		vj_null(j);
-	vj_key(j, "page");
-	names_array(j, r->page, 0);
+	vj_kv_hex(j, "start", r->vaddr);
+	vj_kv_hex(j, "end", r->vaddr + r->pages * vi_page_size());
+	vj_kv_uint(j, "pages", r->pages);
+	vj_kv_uint(j, "page_size", r->page_size);
+	vj_kv_str(j, "state", vi_state_name(r->state));
+	vj_kv_uint_or_null(j, "pfn", r->pfn, frame);
+	vj_kv_uint_or_null(j, "swap_type", r->swap_type, swap);
+	vj_kv_uint_or_null(j, "swap_offset", r->swap_offset, swap);
+	names_array(j, "page", r->page, 0);
 	vj_obj_end(j);
 }
 
@@ -374,7 +315,7 @@ void vi_run_text(FILE *f, const struct vasinfo_run *r)
 	vi_page_names(r->page, pg, sizeof(pg));
 	fprintf(f, "%012llx-%012llx %8llu  %-5s  %-9s ",
 		(unsigned long long)r->vaddr,
-		(unsigned long long)(r->vaddr + r->pages * 4096),
+		(unsigned long long)(r->vaddr + r->pages * vi_page_size()),
 		(unsigned long long)r->pages, size_name(r->page_size),
 		vi_state_name(r->state));
 	if (r->pfn == VASINFO_HIDDEN)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* A small streaming JSON writer. */
 #include "json.h"
+#include "utf8.h"
 
 void vj_init(struct vj *j, FILE *f)
 {
@@ -61,36 +62,6 @@ void vj_arr_end(struct vj *j)
 	close_(j, ']');
 }
 
-/*
- * Length of the valid UTF-8 sequence at @p (1-4), or 0 when it is not one:
- * overlong forms, surrogates and code points above U+10FFFF are invalid.
- */
-static int utf8_len(const unsigned char *p)
-{
-	unsigned int cp;
-	int n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)	/* also stops at the NUL */
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 void vj_escape(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -120,7 +91,7 @@ void vj_escape(FILE *f, const char *s)
 				fprintf(f, "\\u%04x", *p);
 				break;
 			}
-			n = utf8_len(p);
+			n = vi_utf8_char((const char *)p, NULL);
 			if (!n) {
 				/* Not UTF-8 (a name may hold any byte): U+FFFD. */
 				fputs("\\ufffd", f);
@@ -177,4 +148,81 @@ void vj_null(struct vj *j)
 {
 	sep(j);
 	fputs("null", j->f);
+}
+
+/* The key, and null unless @have; true when the caller is to write the value. */
+static int kv_have(struct vj *j, const char *key, int have)
+{
+	vj_key(j, key);
+	if (!have)
+		vj_null(j);
+	return have;
+}
+
+void vj_kv_str(struct vj *j, const char *key, const char *s)
+{
+	if (kv_have(j, key, s != NULL))
+		vj_str(j, s);
+}
+
+void vj_kv_int(struct vj *j, const char *key, long long v)
+{
+	vj_key(j, key);
+	vj_int(j, v);
+}
+
+void vj_kv_uint(struct vj *j, const char *key, unsigned long long v)
+{
+	vj_key(j, key);
+	vj_uint(j, v);
+}
+
+void vj_kv_hex(struct vj *j, const char *key, unsigned long long v)
+{
+	vj_key(j, key);
+	vj_hex(j, v);
+}
+
+void vj_kv_bool(struct vj *j, const char *key, int v)
+{
+	vj_key(j, key);
+	vj_bool(j, v);
+}
+
+void vj_kv_null(struct vj *j, const char *key)
+{
+	vj_key(j, key);
+	vj_null(j);
+}
+
+void vj_kv_int_or_null(struct vj *j, const char *key, long long v, int have)
+{
+	if (kv_have(j, key, have))
+		vj_int(j, v);
+}
+
+void vj_kv_uint_or_null(struct vj *j, const char *key, unsigned long long v,
+			int have)
+{
+	if (kv_have(j, key, have))
+		vj_uint(j, v);
+}
+
+void vj_kv_hex_or_null(struct vj *j, const char *key, unsigned long long v,
+		       int have)
+{
+	if (kv_have(j, key, have))
+		vj_hex(j, v);
+}
+
+void vj_kv_obj(struct vj *j, const char *key)
+{
+	vj_key(j, key);
+	vj_obj(j);
+}
+
+void vj_kv_arr(struct vj *j, const char *key)
+{
+	vj_key(j, key);
+	vj_arr(j);
 }

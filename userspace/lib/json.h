@@ -30,6 +30,25 @@ void vj_hex(struct vj *j, unsigned long long v);	/* "0x..." */
 void vj_bool(struct vj *j, int v);
 void vj_null(struct vj *j);
 /*
+ * A key and its value, in an object: vj_key() and the value's vj_*() in
+ * one call. vj_kv_str() writes null for a NULL @s; the _or_null forms
+ * write null unless @have.
+ */
+void vj_kv_str(struct vj *j, const char *key, const char *s);
+void vj_kv_int(struct vj *j, const char *key, long long v);
+void vj_kv_uint(struct vj *j, const char *key, unsigned long long v);
+void vj_kv_hex(struct vj *j, const char *key, unsigned long long v);
+void vj_kv_bool(struct vj *j, const char *key, int v);
+void vj_kv_null(struct vj *j, const char *key);
+void vj_kv_int_or_null(struct vj *j, const char *key, long long v, int have);
+void vj_kv_uint_or_null(struct vj *j, const char *key, unsigned long long v,
+			int have);
+void vj_kv_hex_or_null(struct vj *j, const char *key, unsigned long long v,
+		       int have);
+/* A key whose value is an object or an array, opened: close it yourself. */
+void vj_kv_obj(struct vj *j, const char *key);
+void vj_kv_arr(struct vj *j, const char *key);
+/*
  * Write @s as a JSON string literal (quotes included) to @f: control
  * characters as \uXXXX, valid UTF-8 as is, any other byte as \ufffd.
  */

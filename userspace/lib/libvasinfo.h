@@ -12,7 +12,6 @@
 #include <vasinfo.h>
 
 #define VI_NAME_MAX 4096
-#define VI_PAGE_SIZE 4096ULL	/* the unit of vasinfo_run.pages (x86-64) */
 
 /* One line of /proc/PID/maps, or one VMA line of the /dev/vasinfo report. */
 struct vi_region {
@@ -48,9 +47,21 @@ int vi_format_maps_prefix(const struct vi_region *r, char *buf, size_t len);
 /* Open /dev/vasinfo (O_RDWR). Returns the fd or -errno. */
 int vi_open(void);
 
+/*
+ * The base page size of the module's kernel (VERSION's page_shift): the
+ * unit of vasinfo_run.pages and of frame numbers. vi_version() records
+ * it; until a module has answered, the page size of this process (the
+ * same kernel's). vi_set_page_shift() records it too: for a caller that
+ * knows it otherwise, and for tests that stand in for a module.
+ */
+uint64_t vi_page_size(void);
+unsigned int vi_page_shift(void);
+void vi_set_page_shift(unsigned int shift);
+
 /* A one-line explanation of @err (negative errno) for a request about @pid. */
 const char *vi_strerror(int err, pid_t pid);
 
+/* Also records the module's page size for vi_page_size(). */
 int vi_version(int fd, struct vasinfo_version *v);
 int vi_mm_info(int fd, pid_t pid, struct vasinfo_mm_info *mi);
 
