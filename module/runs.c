@@ -26,7 +26,6 @@ int vasinfo_check_size(u32 size, size_t ver0)
 		return -E2BIG;
 	return 0;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_check_size);
 
 int vasinfo_check_translate(const struct vasinfo_translate *req)
 {
@@ -39,7 +38,6 @@ int vasinfo_check_translate(const struct vasinfo_translate *req)
 		return -EINVAL;
 	return 0;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_check_translate);
 
 /*
  * A range must be page-aligned, non-empty and in the user half; a cursor,
@@ -63,7 +61,6 @@ int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr)
 	*addr = start;
 	return 0;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_check_range);
 
 /* The facts that must agree for two pages to share a run. */
 #define RUN_PAGE_MASK                                                       \
@@ -95,7 +92,6 @@ bool vasinfo_run_extends(const struct vasinfo_run *run,
 		       run->swap_offset + run->pages == x->swap_offset;
 	return true;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_run_extends);
 
 void vasinfo_run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x)
 {
@@ -108,4 +104,3 @@ void vasinfo_run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x)
 	run->swap_type = x->swap_type;
 	run->swap_offset = x->swap_offset;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_run_start);

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suites for vasinfo's internals, through the small interface the
- * module exports when the kernel has KUnit (module/internal.h). Built only
- * against a kernel with CONFIG_KUNIT (the debug kernel of tests/kernel/),
- * loaded after vasinfo.ko; results are KTAP on the console.
+ * KUnit suites for vasinfo's internals, linked into vasinfo.ko by a test
+ * build (make VASINFO_KUNIT=1, see Kbuild) and run by its init, once
+ * /dev/vasinfo exists; results are KTAP on the console. The suites call
+ * the module's internal functions (module/internal.h) directly.
  *
  * Some suites need a user address space, and KUnit cases run in kernel
  * threads that have none: their suite_init runs in the context of the
- * insmod that loads this module, maps regions there with vm_mmap(), and the
+ * insmod that loads the module, maps regions there with vm_mmap(), and the
  * cases borrow that mm with kthread_use_mm(). Through it they also call the
  * module's entry points (/dev/vasinfo's read, write and ioctl) with user
  * pointers, as a process would, and read the kernel's own /proc/PID/maps of
@@ -34,7 +34,7 @@
 #include <linux/uaccess.h>
 
 #include <vasinfo.h>
-#include "../../module/internal.h"
+#include "internal.h"
 
 /* ---- the insmod process, borrowed by the cases --------------------------- */
 
@@ -1960,8 +1960,26 @@ static struct kunit_suite walk_suite = {
 	.test_cases = walk_cases,
 };
 
-kunit_test_suites(&command_suite, &perm_suite, &request_suite, &run_suite,
-		  &decode_suite, &line_suite, &walk_suite);
+/*
+ * Not kunit_test_suites(): KUnit would run those while the module is still
+ * COMING (6.1), before its init has registered /dev/vasinfo.
+ */
+static struct kunit_suite *vasinfo_suites[] = {
+	&command_suite, &perm_suite, &request_suite, &run_suite,
+	&decode_suite, &line_suite, &walk_suite,
+};
 
-MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("KUnit tests of vasinfo");
+/* Called by vasinfo_init() once /dev/vasinfo exists. */
+void vasinfo_kunit_run(void)
+{
+	__kunit_test_suites_init(vasinfo_suites, ARRAY_SIZE(vasinfo_suites));
+}
+
+/* Called by vasinfo_exit(): frees the suites' logs and debugfs files. */
+void vasinfo_kunit_exit(void)
+{
+	__kunit_test_suites_exit(vasinfo_suites, ARRAY_SIZE(vasinfo_suites));
+}
+
+/* modinfo says so, and loading it taints the kernel (N), as a test should. */
+MODULE_INFO(test, "Y");

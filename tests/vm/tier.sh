@@ -30,7 +30,7 @@ debug)
 	kver=debug
 	kernel=$kdir/arch/x86/boot/bzImage
 	# A WARNING stops the run; kmemleak is scanned by the guest.
-	append="$append panic_on_warn=1 vasinfo.kmemleak=1 vasinfo.kunit=1"
+	append="$append panic_on_warn=1 vasinfo.kmemleak=1"
 	# KASAN's shadow and kmemleak's pool crowd out a 1 GiB boot-time page.
 	export VASINFO_VM_MEM=${VASINFO_VM_MEM:-6G}
 	;;
@@ -41,6 +41,14 @@ debug)
 esac
 ktap=0
 [[ $mode == test || $mode == kunit || $mode == fuzz ]] && ktap=1
+# The test build (KUnit suites inside vasinfo.ko, run when it loads) for
+# the debug kernel's test and kunit modes; everything else gets the module
+# as it ships.
+kunit=0
+if [[ $kind == debug && ($mode == test || $mode == kunit) ]]; then
+	kunit=1
+	append="$append vasinfo.kunit=1"
+fi
 if [[ $mode == fuzz ]]; then
 	fuzz_seed=${VASINFO_FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 	fuzz_seconds=${VASINFO_FUZZ_SECONDS:-300}
@@ -61,16 +69,21 @@ log() { echo "$*" >&2; }
 
 ((ktap)) && echo "KTAP version 1" && echo "# harness: $kind kernel $kver"
 [[ $mode == fuzz ]] && echo "# fuzz: seed $fuzz_seed, $fuzz_seconds s per uid (again: VASINFO_FUZZ_SEED=$fuzz_seed VASINFO_FUZZ_SECONDS=$fuzz_seconds tests/vm/tier.sh $kind fuzz)"
-scripts/build-module.sh "$kdir" "$build/module-$kver" >&2
-st=$?
-((ktap)) && result $st "vasinfo.ko builds against the $kind kernel ($kdir) without warnings"
-[[ $st == 0 ]] || exit 1
-if [[ $kind == debug ]]; then
-	# The guest runs KUnit because the command line says so; a missing
-	# suite module must not turn into a tier without KUnit.
-	[[ -e $build/module-$kver/vasinfo_kunit.ko ]]
+if ((kunit)); then
+	scripts/build-module.sh "$kdir" "$build/module-$kver" VASINFO_KUNIT=1 >&2
 	st=$?
-	((ktap)) && result $st "vasinfo_kunit.ko builds against the debug kernel"
+	((ktap)) && result $st "vasinfo.ko with its KUnit suites (VASINFO_KUNIT=1) builds against the $kind kernel ($kdir) without warnings"
+	[[ $st == 0 ]] || exit 1
+	# The guest runs KUnit because the command line says so; a module
+	# without the suites must not turn into a tier without KUnit.
+	[[ $(modinfo -F test "$build/module-$kver/vasinfo.ko") == Y ]]
+	st=$?
+	((ktap)) && result $st "vasinfo.ko is the test build (modinfo test: Y)"
+	[[ $st == 0 ]] || exit 1
+else
+	scripts/build-module.sh "$kdir" "$build/module-$kver" >&2
+	st=$?
+	((ktap)) && result $st "vasinfo.ko builds against the $kind kernel ($kdir) without warnings"
 	[[ $st == 0 ]] || exit 1
 fi
 {
