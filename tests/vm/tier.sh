@@ -80,6 +80,14 @@ if ((kunit)); then
 	st=$?
 	((ktap)) && result $st "vasinfo.ko is the test build (modinfo test: Y)"
 	[[ $st == 0 ]] || exit 1
+	# What the guest must see run: the KUNIT_CASE()s of every suite file
+	# this build linked in, by name.
+	tests/kunit/cases.sh "$build/module-$kver/src" >"$build/kunit-cases-$kver"
+	st=$?
+	cases=$(wc -l <"$build/kunit-cases-$kver")
+	suites=$(cut -d. -f1 "$build/kunit-cases-$kver" | sort -u | wc -l)
+	((ktap)) && result $st "the test build holds $cases KUnit cases in $suites suites (tests/kunit/cases.sh)"
+	[[ $st == 0 ]] || exit 1
 else
 	scripts/build-module.sh "$kdir" "$build/module-$kver" >&2
 	st=$?
@@ -98,6 +106,7 @@ st=$?
 rm -rf "$stage"
 mkdir -p "$stage/lib/vasinfo/tests" "$stage/bin"
 cp "$build/module-$kver"/*.ko "$stage/lib/vasinfo/"
+((kunit)) && cp "$build/kunit-cases-$kver" "$stage/lib/vasinfo/kunit-cases"
 cp "$build"/static/tests/t_* "$stage/lib/vasinfo/tests/"
 # zram and what it needs, in load order, from the stock kernel's modules.
 mkdir -p "$stage/lib/vasinfo/kmod"
