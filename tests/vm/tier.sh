@@ -70,15 +70,25 @@ log() { echo "$*" >&2; }
 ((ktap)) && echo "KTAP version 1" && echo "# harness: $kind kernel $kver"
 [[ $mode == fuzz ]] && echo "# fuzz: seed $fuzz_seed, $fuzz_seconds s per uid (again: VASINFO_FUZZ_SEED=$fuzz_seed VASINFO_FUZZ_SECONDS=$fuzz_seconds tests/vm/tier.sh $kind fuzz)"
 if ((kunit)); then
+	# A kernel with KUnit is where the module once exported its internals
+	# (issue 10): built as it ships, it must export nothing, and hold no
+	# test code, here too.
+	why=
+	scripts/build-module.sh "$kdir" "$build/module-$kver-plain" >&2 &&
+		why=$(scripts/ko-check.sh "$build/module-$kver-plain/vasinfo.ko")
+	st=$?
+	((ktap)) && result $st "vasinfo.ko as it ships, built against the $kind kernel (CONFIG_KUNIT=y), exports nothing and holds no test code"
+	[[ -n $why ]] && while IFS= read -r l; do echo "# $l"; done <<<"$why"
 	scripts/build-module.sh "$kdir" "$build/module-$kver" VASINFO_KUNIT=1 >&2
 	st=$?
 	((ktap)) && result $st "vasinfo.ko with its KUnit suites (VASINFO_KUNIT=1) builds against the $kind kernel ($kdir) without warnings"
 	[[ $st == 0 ]] || exit 1
 	# The guest runs KUnit because the command line says so; a module
 	# without the suites must not turn into a tier without KUnit.
-	[[ $(modinfo -F test "$build/module-$kver/vasinfo.ko") == Y ]]
+	why=$(scripts/ko-check.sh --kunit "$build/module-$kver/vasinfo.ko")
 	st=$?
-	((ktap)) && result $st "vasinfo.ko is the test build (modinfo test: Y)"
+	((ktap)) && result $st "vasinfo.ko is the test build (the suites, what runs them, modinfo test: Y) and exports nothing"
+	[[ -n $why ]] && while IFS= read -r l; do echo "# $l"; done <<<"$why"
 	[[ $st == 0 ]] || exit 1
 	# What the guest must see run: the KUNIT_CASE()s of every suite file
 	# this build linked in, by name.
