@@ -70,6 +70,11 @@ log() { echo "$*" >&2; }
 ((ktap)) && echo "KTAP version 1" && echo "# harness: $kind kernel $kver"
 [[ $mode == fuzz ]] && echo "# fuzz: seed $fuzz_seed, $fuzz_seconds s per uid (again: VASINFO_FUZZ_SEED=$fuzz_seed VASINFO_FUZZ_SECONDS=$fuzz_seconds tests/vm/tier.sh $kind fuzz)"
 if ((kunit)); then
+	# tests/kunit/.kunitconfig: the options the suites need.
+	missing=$(grep -E '^CONFIG_' tests/kunit/.kunitconfig | grep -vxF -f "$kdir/.config")
+	[[ -z $missing ]]
+	((ktap)) && result $? "the $kind kernel has every option of tests/kunit/.kunitconfig"
+	[[ -n $missing ]] && while IFS= read -r l; do echo "# missing: $l"; done <<<"$missing"
 	# A kernel with KUnit is where the module once exported its internals
 	# (issue 10): built as it ships, it must export nothing, and hold no
 	# test code, here too.
