@@ -2,6 +2,9 @@
 #
 #   make            the module (against KDIR), the user-space programs and
 #                   the OSTEP lab programs (build/host/labs/)
+#   make module VASINFO_KUNIT=1    the test build: the KUnit suites of
+#                   tests/kunit/ inside vasinfo.ko, run when it loads (needs a
+#                   KDIR with CONFIG_KUNIT, as the debug kernel's)
 #   make check      set up and run every test tier; ends "N passed, N failed,
 #                   N skipped"
 #   make kunit      only the KUnit suites, on the debug kernel

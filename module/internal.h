@@ -13,16 +13,6 @@
 #include <linux/seq_file.h>
 #include <linux/types.h>
 
-/*
- * The interface the KUnit suite (tests/kunit/) uses: exported only when the
- * kernel has KUnit, so a production build exports nothing.
- */
-#if IS_ENABLED(CONFIG_KUNIT)
-#define VASINFO_EXPORT_FOR_TESTS(sym) EXPORT_SYMBOL_GPL(sym)
-#else
-#define VASINFO_EXPORT_FOR_TESTS(sym)
-#endif
-
 struct cred;
 struct file;
 struct vasinfo_run;
@@ -87,5 +77,23 @@ long vasinfo_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 /* report.c */
 extern const struct seq_operations vasinfo_report_ops;
 void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma);
+
+/*
+ * tests/kunit/: the KUnit suites, linked in only by a test build (make
+ * VASINFO_KUNIT=1, see Kbuild). They call the functions above directly, so
+ * the module exports nothing; init runs them once /dev/vasinfo exists.
+ */
+#ifdef VASINFO_KUNIT
+void vasinfo_kunit_run(void);
+void vasinfo_kunit_exit(void);
+#else
+static inline void vasinfo_kunit_run(void)
+{
+}
+
+static inline void vasinfo_kunit_exit(void)
+{
+}
+#endif
 
 #endif /* VASINFO_INTERNAL_H */

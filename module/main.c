@@ -140,11 +140,13 @@ static int __init vasinfo_init(void)
 	}
 	pr_info("ABI %u.%u ready on /dev/vasinfo\n", VASINFO_ABI_MAJOR,
 		VASINFO_ABI_MINOR);
+	vasinfo_kunit_run();
 	return 0;
 }
 
 static void __exit vasinfo_exit(void)
 {
+	vasinfo_kunit_exit();
 	misc_deregister(&vasinfo_dev);
 }
 

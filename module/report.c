@@ -74,7 +74,6 @@ void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 	vasinfo_vma_anon_name(vma, name, sizeof(name));
 	seq_printf(m, "%s\n", name);
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_show_vma);
 
 static void show_size(struct seq_file *m, unsigned long bytes)
 {

@@ -27,7 +27,6 @@ int vasinfo_check_size(u32 size, size_t ver0)
 		return -E2BIG;
 	return 0;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_check_size);
 
 /**
  * vasinfo_check_translate - are a TRANSLATE request's fields acceptable
@@ -48,7 +47,6 @@ int vasinfo_check_translate(const struct vasinfo_translate *req)
 		return -EINVAL;
 	return 0;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_check_translate);
 
 /**
  * vasinfo_check_range - is a RANGE request acceptable, and where it starts
@@ -78,7 +76,6 @@ int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr)
 	*addr = start;
 	return 0;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_check_range);
 
 /* The facts that must agree for two pages to share a run. */
 #define RUN_PAGE_MASK                                                       \
@@ -116,7 +113,6 @@ bool vasinfo_run_extends(const struct vasinfo_run *run,
 		       run->swap_offset + run->pages == x->swap_offset;
 	return true;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_run_extends);
 
 /**
  * vasinfo_run_start - begin a run at the translation @x
@@ -134,4 +130,3 @@ void vasinfo_run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x)
 	run->swap_type = x->swap_type;
 	run->swap_offset = x->swap_offset;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_run_start);

@@ -71,7 +71,6 @@ bool vasinfo_decide(const struct cred *caller, const struct cred *target,
 	       (caller->user_ns == target->user_ns &&
 		cap_issubset(target->cap_permitted, caller->cap_effective));
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_decide);
 
 /*
  * @cap in @ns, for the opener of @file (@opener: its f_cred, as /proc
@@ -145,7 +144,6 @@ bool vasinfo_may_see_frames(const struct file *file)
 	return has_cap(file, true, &init_user_ns, CAP_SYS_ADMIN) &&
 	       has_cap(file, false, &init_user_ns, CAP_SYS_ADMIN);
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_may_see_frames);
 
 /**
  * vasinfo_get_mm - take a reference on @task's mm if the caller may see it
@@ -232,7 +230,6 @@ int vasinfo_parse_command(const char *buf, size_t len, int *nr)
 	*nr = val;
 	return 0;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_parse_command);
 
 /* The task's name into TASK_COMM_LEN bytes at @comm. */
 static void copy_comm(char *comm, struct task_struct *task)

@@ -375,7 +375,6 @@ void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 
 	decode_leaf(x, vma, &lf, show_pfn);
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_decode_leaf);
 
 static unsigned long leaf_size_of(struct vm_area_struct *vma, int level)
 {
@@ -555,4 +554,3 @@ out:
 		span_end = addr + PAGE_SIZE;
 	return span_end - addr;
 }
-VASINFO_EXPORT_FOR_TESTS(vasinfo_walk);

@@ -10,7 +10,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 [[ -d $kdir ]] || { echo "build-module.sh: no kernel tree at $kdir" >&2; exit 1; }
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-rm -rf "$out/src"
+# No module of an earlier build (or of an earlier layout) is left to copy.
+rm -rf "$out/src" "$out"/*.ko
 mkdir -p "$out/src"
 cp -r "$root/Kbuild" "$root/module" "$root/include" "$out/src/"
 [[ -d $root/tests/kunit ]] && mkdir -p "$out/src/tests" && cp -r "$root/tests/kunit" "$out/src/tests/"

@@ -30,7 +30,7 @@ debug)
 	kver=debug
 	kernel=$kdir/arch/x86/boot/bzImage
 	# A WARNING stops the run; kmemleak is scanned by the guest.
-	append="$append panic_on_warn=1 vasinfo.kmemleak=1 vasinfo.kunit=1"
+	append="$append panic_on_warn=1 vasinfo.kmemleak=1"
 	# KASAN's shadow and kmemleak's pool crowd out a 1 GiB boot-time page.
 	export VASINFO_VM_MEM=${VASINFO_VM_MEM:-6G}
 	;;
@@ -41,6 +41,14 @@ debug)
 esac
 ktap=0
 [[ $mode == test || $mode == kunit || $mode == fuzz ]] && ktap=1
+# The test build (KUnit suites inside vasinfo.ko, run when it loads) for
+# the debug kernel's test and kunit modes; everything else gets the module
+# as it ships.
+kunit=0
+if [[ $kind == debug && ($mode == test || $mode == kunit) ]]; then
+	kunit=1
+	append="$append vasinfo.kunit=1"
+fi
 if [[ $mode == fuzz ]]; then
 	fuzz_seed=${VASINFO_FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 	fuzz_seconds=${VASINFO_FUZZ_SECONDS:-300}
@@ -61,16 +69,44 @@ log() { echo "$*" >&2; }
 
 ((ktap)) && echo "KTAP version 1" && echo "# harness: $kind kernel $kver"
 [[ $mode == fuzz ]] && echo "# fuzz: seed $fuzz_seed, $fuzz_seconds s per uid (again: VASINFO_FUZZ_SEED=$fuzz_seed VASINFO_FUZZ_SECONDS=$fuzz_seconds tests/vm/tier.sh $kind fuzz)"
-scripts/build-module.sh "$kdir" "$build/module-$kver" >&2
-st=$?
-((ktap)) && result $st "vasinfo.ko builds against the $kind kernel ($kdir) without warnings"
-[[ $st == 0 ]] || exit 1
-if [[ $kind == debug ]]; then
-	# The guest runs KUnit because the command line says so; a missing
-	# suite module must not turn into a tier without KUnit.
-	[[ -e $build/module-$kver/vasinfo_kunit.ko ]]
+if ((kunit)); then
+	# tests/kunit/.kunitconfig: the options the suites need.
+	missing=$(grep -E '^CONFIG_' tests/kunit/.kunitconfig | grep -vxF -f "$kdir/.config")
+	[[ -z $missing ]]
+	((ktap)) && result $? "the $kind kernel has every option of tests/kunit/.kunitconfig"
+	[[ -n $missing ]] && while IFS= read -r l; do echo "# missing: $l"; done <<<"$missing"
+	# A kernel with KUnit is where the module once exported its internals
+	# (issue 10): built as it ships, it must export nothing, and hold no
+	# test code, here too.
+	why=
+	scripts/build-module.sh "$kdir" "$build/module-$kver-plain" >&2 &&
+		why=$(scripts/ko-check.sh "$build/module-$kver-plain/vasinfo.ko")
 	st=$?
-	((ktap)) && result $st "vasinfo_kunit.ko builds against the debug kernel"
+	((ktap)) && result $st "vasinfo.ko as it ships, built against the $kind kernel (CONFIG_KUNIT=y), exports nothing and holds no test code"
+	[[ -n $why ]] && while IFS= read -r l; do echo "# $l"; done <<<"$why"
+	scripts/build-module.sh "$kdir" "$build/module-$kver" VASINFO_KUNIT=1 >&2
+	st=$?
+	((ktap)) && result $st "vasinfo.ko with its KUnit suites (VASINFO_KUNIT=1) builds against the $kind kernel ($kdir) without warnings"
+	[[ $st == 0 ]] || exit 1
+	# The guest runs KUnit because the command line says so; a module
+	# without the suites must not turn into a tier without KUnit.
+	why=$(scripts/ko-check.sh --kunit "$build/module-$kver/vasinfo.ko")
+	st=$?
+	((ktap)) && result $st "vasinfo.ko is the test build (the suites, what runs them, modinfo test: Y) and exports nothing"
+	[[ -n $why ]] && while IFS= read -r l; do echo "# $l"; done <<<"$why"
+	[[ $st == 0 ]] || exit 1
+	# What the guest must see run: the KUNIT_CASE()s of every suite file
+	# this build linked in, by name.
+	tests/kunit/cases.sh "$build/module-$kver/src" >"$build/kunit-cases-$kver"
+	st=$?
+	cases=$(wc -l <"$build/kunit-cases-$kver")
+	suites=$(cut -d. -f1 "$build/kunit-cases-$kver" | sort -u | wc -l)
+	((ktap)) && result $st "the test build holds $cases KUnit cases in $suites suites (tests/kunit/cases.sh)"
+	[[ $st == 0 ]] || exit 1
+else
+	scripts/build-module.sh "$kdir" "$build/module-$kver" >&2
+	st=$?
+	((ktap)) && result $st "vasinfo.ko builds against the $kind kernel ($kdir) without warnings"
 	[[ $st == 0 ]] || exit 1
 fi
 {
@@ -85,6 +121,7 @@ st=$?
 rm -rf "$stage"
 mkdir -p "$stage/lib/vasinfo/tests" "$stage/bin"
 cp "$build/module-$kver"/*.ko "$stage/lib/vasinfo/"
+((kunit)) && cp "$build/kunit-cases-$kver" "$stage/lib/vasinfo/kunit-cases"
 cp "$build"/static/tests/t_* "$stage/lib/vasinfo/tests/"
 # zram and what it needs, in load order, from the stock kernel's modules.
 mkdir -p "$stage/lib/vasinfo/kmod"
