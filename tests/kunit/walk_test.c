@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vasinfo_walk: a walk (vasinfo_walk()) of a real user address space, the
- * insmod's: 4 KiB pages faulted in, untouched and unmapped addresses, and a
- * 2 MiB THP, each frame read back through kmap_local_page().
+ * insmod's: 4 KiB pages faulted in, untouched and unmapped addresses, a
+ * 2 MiB THP, each frame read back through kmap_local_page(), and bad PUD
+ * and PMD entries (made bad for the length of one walk).
  */
 #include <kunit/test.h>
 #include <linux/err.h>
@@ -297,6 +298,71 @@ static void walk_thp(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, last->page & VASINFO_PAGE_TAIL);
 }
 
+/*
+ * A bad PUD or PMD answers for its own span, not for the rest of its VMA
+ * (RANGE would otherwise report every later table of the VMA as one "bad"
+ * run). To make one, the test sets _PAGE_PCD in a table entry of the
+ * insmod's own address space, which x86's pud_bad() and pmd_bad() both
+ * reject, and restores the entry before the mmap lock it holds for
+ * writing is dropped: no fault, no other walker and no user access can
+ * see the bad entry in between (the insmod waits in init_module()).
+ */
+static void walk_bad_upper(struct kunit *test)
+{
+	unsigned long len = 3 * PUD_SIZE, region, base, span;
+	struct vm_area_struct *vma;
+	struct vasinfo_xlate x;
+	pud_t *pudp, pud;
+	pmd_t *pmdp, pmd;
+
+	KUNIT_ASSERT_NOT_NULL(test, walk_mm);
+	/* A case runs in a kernel thread: map in the borrowed mm. */
+	kthread_use_mm(walk_mm);
+	region = vm_mmap(NULL, 0, len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, 0);
+	kthread_unuse_mm(walk_mm);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(region));
+	/* Two whole PUDs inside, each with 4 KiB pages (so a PMD table). */
+	base = ALIGN(region, PUD_SIZE);
+	mmap_write_lock(walk_mm);
+	vma = find_vma(walk_mm, region);
+	if (vma && vma->vm_start == region)
+		vma->vm_flags |= VM_NOHUGEPAGE;
+	mmap_write_unlock(walk_mm);
+	poke(test, base, 1);
+	poke(test, base + PMD_SIZE, 2);
+	poke(test, base + PUD_SIZE, 3);
+
+	mmap_write_lock(walk_mm);
+	pudp = pud_offset(p4d_offset(pgd_offset(walk_mm, base), base), base);
+	pmdp = pmd_offset(pudp, base);
+	pmd = READ_ONCE(*pmdp);
+	set_pmd(pmdp, __pmd(pmd_val(pmd) | _PAGE_PCD));
+	span = vasinfo_walk(walk_mm, base, true, &x);
+	set_pmd(pmdp, pmd);
+	mmap_write_unlock(walk_mm);
+	KUNIT_EXPECT_EQ(test, x.state, (u32)VASINFO_STATE_BAD);
+	KUNIT_EXPECT_EQ(test, x.leaf, (u32)VASINFO_LEVEL_PMD);
+	KUNIT_EXPECT_EQ(test, span, (unsigned long)PMD_SIZE);
+
+	mmap_write_lock(walk_mm);
+	pud = READ_ONCE(*pudp);
+	set_pud(pudp, __pud(pud_val(pud) | _PAGE_PCD));
+	span = vasinfo_walk(walk_mm, base + PAGE_SIZE, true, &x);
+	set_pud(pudp, pud);
+	mmap_write_unlock(walk_mm);
+	KUNIT_EXPECT_EQ(test, x.state, (u32)VASINFO_STATE_BAD);
+	KUNIT_EXPECT_EQ(test, x.leaf, (u32)VASINFO_LEVEL_PUD);
+	KUNIT_EXPECT_EQ(test, span, (unsigned long)(PUD_SIZE - PAGE_SIZE));
+
+	/* Restored: the page behind both entries is there again. */
+	walk(test, base, true, &x);
+	KUNIT_EXPECT_EQ(test, x.state, (u32)VASINFO_STATE_PRESENT);
+	kthread_use_mm(walk_mm);
+	vm_munmap(region, len);
+	kthread_unuse_mm(walk_mm);
+}
+
 static struct kunit_case walk_cases[] = {
 	KUNIT_CASE(walk_thp),
 	KUNIT_CASE(walk_touched),
@@ -305,6 +371,7 @@ static struct kunit_case walk_cases[] = {
 	KUNIT_CASE(walk_span),
 	KUNIT_CASE(walk_hidden),
 	KUNIT_CASE(walk_vma_fields),
+	KUNIT_CASE(walk_bad_upper),
 	{},
 };
 
