@@ -11,6 +11,8 @@
 #   make fuzz       the libFuzzer harnesses FUZZ_SECONDS (60) each, then the
 #                   VM fuzzer on the debug kernel FUZZ_VM_SECONDS (300) per
 #                   uid (FUZZ_KERNEL=stock for Debian's kernel)
+#   make bench      vasinfo against pagemap, PAGEMAP_SCAN and maps for the
+#                   same work, in one VM run of Debian's kernel (figures only)
 #   make demo       set up, boot Debian's kernel in qemu, show vasinfo at work
 #   make man        vasinfo(1) and vasinfo(4) from docs/man/vasinfo.md
 #   make shell      set up, boot it into a shell with vasinfo, the labs, procps
@@ -22,7 +24,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace labs man check kunit fuzz demo shell install load unload clean
+.PHONY: all module userspace labs man check kunit fuzz bench demo shell install load unload clean
 
 all: module userspace labs
 
@@ -51,6 +53,10 @@ fuzz:
 
 demo:
 	@scripts/demo.sh
+
+bench:
+	@scripts/deps.sh base
+	@tests/vm/tier.sh stock bench
 
 shell:
 	@scripts/deps.sh base

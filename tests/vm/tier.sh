@@ -6,7 +6,7 @@
 #                                 kmemleak) built by scripts/debug-kernel.sh
 # MODE test: KTAP on stdout, the guest's cases plus the harness's own
 # (module built, VM finished, console clean); MODE kunit: the same with the
-# KUnit suites only. MODE demo: the guest's output on stdout. MODE shell
+# KUnit suites only. MODE demo (and bench): the guest's output on stdout. MODE shell
 # (make shell): an interactive root shell on this terminal, with the module
 # loaded, the labs and Debian's procps; poweroff ends it. MODE fuzz:
 # KTAP as for test, from t_fuzz alone, VASINFO_FUZZ_SECONDS (default 300)
@@ -112,7 +112,7 @@ fi
 {
 	make -s -C userspace O="$build/static" STATIC=1 &&
 		make -s -C labs O="$build/static" STATIC=1 &&
-		make -s -C tests O="$build/static" STATIC=1 vm
+		make -s -C tests O="$build/static" STATIC=1 vm bench
 } >&2
 st=$?
 ((ktap)) && result $st "static user-space programs build"
@@ -123,6 +123,7 @@ mkdir -p "$stage/lib/vasinfo/tests" "$stage/bin"
 cp "$build/module-$kver"/*.ko "$stage/lib/vasinfo/"
 ((kunit)) && cp "$build/kunit-cases-$kver" "$stage/lib/vasinfo/kunit-cases"
 cp "$build"/static/tests/t_* "$stage/lib/vasinfo/tests/"
+cp "$build/static/tests/bench" "$stage/lib/vasinfo/"
 # zram and what it needs, in load order, from the stock kernel's modules.
 mkdir -p "$stage/lib/vasinfo/kmod"
 i=0

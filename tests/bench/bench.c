@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: MIT
+/*
+ * make bench, inside the VM: vasinfo against the kernel's own interfaces
+ * for the same work, in the same run. Each row is the median of REPS
+ * timed repetitions (min and max beside it); the ratio is vasinfo's
+ * throughput over the kernel's (higher is better), or for latency rows
+ * vasinfo's time over the kernel's (lower is better). Figures only: no
+ * row passes or fails anything.
+ *
+ *   bench [MIB]     MIB: size of each test region (default 256)
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <vasinfo.h>
+
+#define REPS 9
+#define RUNS_MAX 4096
+
+/* PAGEMAP_SCAN (6.7+), declared here so the bench builds on any libc. */
+struct bench_page_region {
+	uint64_t start, end, categories;
+};
+
+struct bench_pm_scan_arg {
+	uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+	uint64_t category_inverted, category_mask, category_anyof_mask;
+	uint64_t return_mask;
+};
+
+#define BENCH_PAGEMAP_SCAN _IOWR('f', 16, struct bench_pm_scan_arg)
+#define BENCH_PAGE_IS_PRESENT (1 << 1)
+#define BENCH_PAGE_IS_SWAPPED (1 << 2)
+#define BENCH_PAGE_IS_HUGE (1 << 6)
+
+static int dev, pagemap;
+static long page_size;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct stat3 {
+	double med, min, max;
+};
+
+/* Time @fn(@arg) REPS times (after one warm-up): seconds per call. */
+static struct stat3 measure(int (*fn)(void *), void *arg)
+{
+	double t[REPS], t0;
+	struct stat3 s;
+
+	if (fn(arg))
+		return (struct stat3){ -1, -1, -1 };
+	for (int i = 0; i < REPS; i++) {
+		t0 = now();
+		if (fn(arg))
+			return (struct stat3){ -1, -1, -1 };
+		t[i] = now() - t0;
+	}
+	qsort(t, REPS, sizeof(t[0]), cmp_double);
+	s.med = t[REPS / 2];
+	s.min = t[0];
+	s.max = t[REPS - 1];
+	return s;
+}
+
+struct region {
+	char *base;
+	size_t len;
+};
+
+static int do_range(void *p)
+{
+	static struct vasinfo_run runs[RUNS_MAX];
+	struct region *r = p;
+	struct vasinfo_range req = {
+		.size = sizeof(req),
+		.start = (uintptr_t)r->base,
+		.end = (uintptr_t)r->base + r->len,
+		.runs = (uintptr_t)runs,
+		.run_size = sizeof(runs[0]),
+	};
+
+	do {
+		req.count = RUNS_MAX;
+		if (ioctl(dev, VASINFO_IOC_RANGE, &req))
+			return -1;
+	} while (!req.done);
+	return 0;
+}
+
+static int do_pagemap(void *p)
+{
+	static uint64_t buf[64 * 1024];
+	struct region *r = p;
+	size_t pages = r->len / page_size, done = 0;
+	off_t off = (uintptr_t)r->base / page_size * 8;
+
+	while (done < pages) {
+		size_t n = pages - done < 64 * 1024 ? pages - done : 64 * 1024;
+
+		if (pread(pagemap, buf, n * 8, off + done * 8) != (ssize_t)(n * 8))
+			return -1;
+		done += n;
+	}
+	return 0;
+}
+
+static int do_scan(void *p)
+{
+	static struct bench_page_region vec[RUNS_MAX];
+	struct region *r = p;
+	struct bench_pm_scan_arg a = {
+		.size = sizeof(a),
+		.start = (uintptr_t)r->base,
+		.end = (uintptr_t)r->base + r->len,
+		.vec = (uintptr_t)vec,
+		.vec_len = RUNS_MAX,
+		.category_anyof_mask = BENCH_PAGE_IS_PRESENT | BENCH_PAGE_IS_SWAPPED,
+		.return_mask = BENCH_PAGE_IS_PRESENT | BENCH_PAGE_IS_SWAPPED |
+			       BENCH_PAGE_IS_HUGE,
+	};
+
+	do {
+		if (ioctl(pagemap, BENCH_PAGEMAP_SCAN, &a) < 0)
+			return -1;
+		a.start = a.walk_end;
+	} while (a.walk_end < a.end);
+	return 0;
+}
+
+struct batch {
+	struct region *r;
+	uint64_t *addrs;
+	struct vasinfo_xlate *out;
+};
+
+static int do_translate(void *p)
+{
+	struct batch *b = p;
+	size_t pages = b->r->len / page_size;
+
+	for (size_t done = 0; done < pages; done += VASINFO_MAX_BATCH) {
+		struct vasinfo_translate t = {
+			.size = sizeof(t),
+			.count = pages - done < VASINFO_MAX_BATCH ?
+					 pages - done :
+					 VASINFO_MAX_BATCH,
+			.addrs = (uintptr_t)(b->addrs + done),
+			.results = (uintptr_t)b->out,
+			.result_size = sizeof(*b->out),
+		};
+
+		if (ioctl(dev, VASINFO_IOC_TRANSLATE, &t))
+			return -1;
+	}
+	return 0;
+}
+
+#define LAT_LOOPS 20000
+
+static int do_one_translate(void *p)
+{
+	struct batch *b = p;
+	struct vasinfo_translate t = {
+		.size = sizeof(t),
+		.count = 1,
+		.addrs = (uintptr_t)b->addrs,
+		.results = (uintptr_t)b->out,
+		.result_size = sizeof(*b->out),
+	};
+
+	for (int i = 0; i < LAT_LOOPS; i++)
+		if (ioctl(dev, VASINFO_IOC_TRANSLATE, &t))
+			return -1;
+	return 0;
+}
+
+static int do_one_pread(void *p)
+{
+	struct batch *b = p;
+	off_t off = b->addrs[0] / page_size * 8;
+	uint64_t e;
+
+	for (int i = 0; i < LAT_LOOPS; i++)
+		if (pread(pagemap, &e, 8, off) != 8)
+			return -1;
+	return 0;
+}
+
+static int do_vmas(void *p)
+{
+	static struct vasinfo_vma v[256];
+	struct vasinfo_vmas req = {
+		.size = sizeof(req),
+		.vmas = (uintptr_t)v,
+		.vma_size = sizeof(v[0]),
+	};
+
+	(void)p;
+	do {
+		req.count = 256;
+		if (ioctl(dev, VASINFO_IOC_VMAS, &req))
+			return -1;
+	} while (!req.done);
+	return 0;
+}
+
+static int do_maps(void *p)
+{
+	static char buf[1 << 20];
+	unsigned long start, end, off, ino;
+	char perms[5], *line, *save;
+	unsigned int maj, min;
+	int fd, n = 0;
+	ssize_t len;
+
+	(void)p;
+	fd = open("/proc/self/maps", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return -1;
+	buf[len] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		n += sscanf(line, "%lx-%lx %4s %lx %x:%x %lu", &start, &end,
+			    perms, &off, &maj, &min, &ino) == 7;
+	return n ? 0 : -1;
+}
+
+static void row(const char *name, const char *unit, double work,
+		struct stat3 v, struct stat3 k, const char *kname, int latency)
+{
+	if (v.med < 0 || k.med < 0) {
+		printf("%-44s %s: not measured (%s)\n", name, kname,
+		       v.med < 0 ? "vasinfo failed" : "the kernel lacks it");
+		return;
+	}
+	if (latency)
+		printf("%-44s vasinfo %8.2f us [%.2f-%.2f]  %s %8.2f us  ratio %.2f (lower is better)\n",
+		       name, v.med / work * 1e6, v.min / work * 1e6,
+		       v.max / work * 1e6, kname, k.med / work * 1e6,
+		       v.med / k.med);
+	else
+		printf("%-44s vasinfo %10.0f %s [%.0f-%.0f]  %s %10.0f  ratio %.3f\n",
+		       name, work / v.med, unit, work / v.max, work / v.min,
+		       kname, work / k.med, k.med / v.med);
+	fflush(stdout);
+}
+
+static char *map_touched(size_t len, int advice)
+{
+	size_t align = 2UL << 20;
+	char *p = mmap(NULL, len + align, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	p = (char *)(((uintptr_t)p + align - 1) & ~(align - 1));
+	madvise(p, len, advice);
+	for (size_t i = 0; i < len; i += page_size)
+		p[i] = 1;
+	return p;
+}
+
+int main(int argc, char **argv)
+{
+	size_t mib = argc > 1 ? strtoul(argv[1], NULL, 0) : 256;
+	struct region small, thp;
+	struct batch b;
+	size_t pages;
+	double n;
+
+	page_size = sysconf(_SC_PAGESIZE);
+	dev = open("/dev/vasinfo", O_RDWR);
+	pagemap = open("/proc/self/pagemap", O_RDONLY);
+	if (dev < 0 || pagemap < 0) {
+		perror("bench: open");
+		return 1;
+	}
+	small.len = thp.len = mib << 20;
+	small.base = map_touched(small.len, MADV_NOHUGEPAGE);
+	thp.base = map_touched(thp.len, MADV_HUGEPAGE);
+	if (!small.base || !thp.base) {
+		perror("bench: mmap");
+		return 1;
+	}
+	pages = small.len / page_size;
+	n = pages;
+	printf("# %zu MiB regions, %zu pages each; median of %d [min-max]\n",
+	       mib, pages, REPS);
+
+	row("RANGE 4 KiB pages vs pagemap", "pages/s", n,
+	    measure(do_range, &small), measure(do_pagemap, &small),
+	    "pagemap", 0);
+	row("RANGE 4 KiB pages vs PAGEMAP_SCAN", "pages/s", n,
+	    measure(do_range, &small), measure(do_scan, &small),
+	    "PAGEMAP_SCAN", 0);
+	row("RANGE THP vs pagemap", "pages/s", n, measure(do_range, &thp),
+	    measure(do_pagemap, &thp), "pagemap", 0);
+	row("RANGE THP vs PAGEMAP_SCAN", "pages/s", n, measure(do_range, &thp),
+	    measure(do_scan, &thp), "PAGEMAP_SCAN", 0);
+
+	b.r = &small;
+	b.addrs = malloc(pages * sizeof(*b.addrs));
+	b.out = malloc(VASINFO_MAX_BATCH * sizeof(*b.out));
+	if (!b.addrs || !b.out)
+		return 1;
+	for (size_t i = 0; i < pages; i++)
+		b.addrs[i] = (uintptr_t)small.base + i * page_size;
+	row("TRANSLATE batches vs pagemap", "pages/s", n,
+	    measure(do_translate, &b), measure(do_pagemap, &small),
+	    "pagemap", 0);
+	row("one TRANSLATE vs one 8-byte pagemap pread", "", LAT_LOOPS,
+	    measure(do_one_translate, &b), measure(do_one_pread, &b),
+	    "pread", 1);
+
+	/* 1000 more VMAs: every other page of a region made read-only. */
+	{
+		char *v = mmap(NULL, 2000 * page_size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		for (int i = 0; v != MAP_FAILED && i < 2000; i += 2)
+			mprotect(v + i * page_size, page_size, PROT_READ);
+		row("VMAS (1000+ VMAs) vs read + parse maps", "calls/s", 1,
+		    measure(do_vmas, NULL), measure(do_maps, NULL),
+		    "maps", 0);
+	}
+	return 0;
+}
