@@ -10,8 +10,11 @@
 
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/pgtable.h>
 #include <linux/seq_file.h>
 #include <linux/types.h>
+
+#include <vasinfo.h>
 
 struct cred;
 struct file;
@@ -57,6 +60,21 @@ struct vasinfo_mm_info;
 void vasinfo_mm_summary(struct mm_struct *mm, struct vasinfo_mm_info *mi);
 
 /* walk.c */
+/* A PTE table found by vasinfo_walk_first(), valid in one mmap lock hold. */
+struct vasinfo_table {
+	struct vasinfo_xlate tmpl; /* the walk's result before the PTE level */
+	struct vm_area_struct *vma;
+	pmd_t *pmdp;
+	u64 pmd; /* the PMD's value when the table was found */
+	unsigned long end; /* end of the table's pages in the VMA; 0: none */
+};
+
+unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
+				 bool show_pfn, struct vasinfo_xlate *x,
+				 struct vasinfo_table *t);
+unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
+				unsigned long addr, unsigned int n,
+				bool show_pfn, struct vasinfo_xlate *out);
 unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 			   bool show_pfn, struct vasinfo_xlate *x);
 void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,

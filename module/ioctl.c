@@ -28,6 +28,8 @@
 #define CHUNK 32 /* results per lock hold */
 /* Walk steps per lock hold in RANGE: one PMD's worth, as pagemap_read(). */
 #define RANGE_STEPS (PMD_SIZE >> PAGE_SHIFT)
+/* PTE entries decoded per vasinfo_walk_table() call. */
+#define TABLE_BATCH 64
 
 /* Copy a size-first request in; *usize gets the caller's size. */
 static int get_req(void *kreq, size_t ksize, size_t ver0,
@@ -306,31 +308,124 @@ static void count_pages(struct vasinfo_range *req, u32 state, u64 pages)
 		req->pages_none += pages;
 }
 
+/* Runs being built by one RANGE call, and where the walk is. */
+struct range_state {
+	struct vasinfo_range *req;
+	struct vasinfo_run *kbuf; /* CHUNK runs */
+	u32 n; /* runs in kbuf */
+	u32 done; /* runs already copied out */
+	bool show_pfn;
+	u64 addr; /* next page to walk */
+	u64 budget; /* pages this call may still walk */
+	u32 steps; /* pages walked in this lock hold */
+};
+
+/*
+ * Add @pages pages described by @x to the runs and step over them. Frames
+ * and swap slots advance page by page, so a run of 4 KiB pages grows one
+ * @x at a time.
+ * Return: false, and nothing added, when a new run is needed but kbuf or
+ * the caller's array is full.
+ */
+static bool range_add(struct range_state *rs, const struct vasinfo_xlate *x,
+		      u64 pages)
+{
+	struct vasinfo_run *last = rs->n ? &rs->kbuf[rs->n - 1] : NULL;
+
+	if (last && vasinfo_run_extends(last, x, rs->show_pfn)) {
+		last->pages += pages;
+	} else {
+		if (rs->n == CHUNK || rs->done + rs->n == rs->req->count)
+			return false;
+		vasinfo_run_start(&rs->kbuf[rs->n], x);
+		rs->kbuf[rs->n++].pages = pages;
+	}
+	count_pages(rs->req, x->state, pages);
+	rs->addr += pages << PAGE_SHIFT;
+	rs->budget -= pages;
+	rs->steps++;
+	return true;
+}
+
+/* May this lock hold walk another page? */
+static bool range_more(const struct range_state *rs)
+{
+	return rs->addr < rs->req->end && rs->budget && rs->steps < RANGE_STEPS;
+}
+
+/*
+ * The rest of the PTE table @t, TABLE_BATCH entries at a time, as pagemap
+ * reads a table. Return: false when the runs are full.
+ */
+static bool range_rest_of_table(struct range_state *rs,
+				const struct vasinfo_table *t,
+				struct vasinfo_xlate *x)
+{
+	while (t->end > rs->addr && range_more(rs)) {
+		u64 m = (min_t(u64, t->end, rs->req->end) - rs->addr) >>
+			PAGE_SHIFT;
+		unsigned int i, got;
+
+		m = min3(m, rs->budget, (u64)(RANGE_STEPS - rs->steps));
+		got = vasinfo_walk_table(t, rs->addr,
+					 min_t(u64, m, TABLE_BATCH),
+					 rs->show_pfn, x);
+		if (!got)
+			return true; /* the PMD changed: walk page by page */
+		for (i = 0; i < got; i++)
+			if (!range_add(rs, &x[i], 1))
+				return false;
+	}
+	return true;
+}
+
+/*
+ * One lock hold's worth of RANGE: walks until RANGE_STEPS pages, the end,
+ * the budget, or full runs. Return: false when the runs are full.
+ */
+static bool range_walk(struct range_state *rs, struct mm_struct *mm,
+		       struct vasinfo_table *t, struct vasinfo_xlate *x)
+{
+	for (rs->steps = 0; range_more(rs);) {
+		u64 span = vasinfo_walk_first(mm, rs->addr, rs->show_pfn, x, t);
+
+		span = min_t(u64, span, rs->req->end - rs->addr);
+		if (!range_add(rs, x,
+			       min_t(u64, span >> PAGE_SHIFT, rs->budget)))
+			return false;
+		if (!range_rest_of_table(rs, t, x))
+			return false;
+	}
+	return true;
+}
+
 static long ioc_range(struct file *file, void __user *uarg)
 {
-	bool show_pfn = vasinfo_may_see_frames(file);
+	struct range_state rs = { .show_pfn = vasinfo_may_see_frames(file),
+				  .budget = VASINFO_MAX_RANGE_PAGES };
 	struct vasinfo_range req;
-	struct vasinfo_run *kbuf;
+	struct vasinfo_table *t;
 	struct vasinfo_xlate *x;
 	struct mm_struct *mm;
-	u64 addr, budget = VASINFO_MAX_RANGE_PAGES;
-	u32 usize, done = 0, n = 0, steps, keep;
+	u32 usize, keep;
 	bool full;
 	int err;
 
 	err = get_req(&req, sizeof(req), VASINFO_RANGE_SIZE_VER0, uarg, &usize);
 	if (err)
 		return err;
-	err = vasinfo_check_range(&req, &addr);
+	err = vasinfo_check_range(&req, &rs.addr);
 	if (err)
 		return err;
 
 	mm = vasinfo_mm_of(file, req.pid, NULL);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
-	kbuf = kmalloc_array(CHUNK, sizeof(*kbuf), GFP_KERNEL);
-	x = kmalloc(sizeof(*x), GFP_KERNEL);
-	if (!kbuf || !x) {
+	rs.req = &req;
+	rs.kbuf = kmalloc_array(CHUNK, sizeof(*rs.kbuf), GFP_KERNEL);
+	x = kmalloc_array(TABLE_BATCH, sizeof(*x), GFP_KERNEL);
+	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	if (!rs.kbuf || !x || !t) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -340,57 +435,36 @@ static long ioc_range(struct file *file, void __user *uarg)
 
 	/*
 	 * Runs are built in kbuf. The lock is held for at most RANGE_STEPS
-	 * walks (a run of present 4 KiB pages is walked page by page) or
-	 * until kbuf is full; then it is dropped and the finished runs are
-	 * copied out. A run that may still grow is kept for the next hold, so
-	 * where the lock was dropped does not show in the runs.
+	 * pages' worth of walking or until kbuf is full; then it is dropped
+	 * and the finished runs are copied out. A run that may still grow is
+	 * kept for the next hold, so where the lock was dropped does not show
+	 * in the runs.
 	 */
-	while (addr < req.end && done < req.count && budget) {
+	while (rs.addr < req.end && rs.done < req.count && rs.budget) {
 		err = lock_mm(mm);
 		if (err)
 			goto out;
-		full = false;
-		for (steps = 0; addr < req.end && budget && steps < RANGE_STEPS;
-		     steps++) {
-			u64 span = vasinfo_walk(mm, addr, show_pfn, x), pages;
-
-			span = min_t(u64, span, req.end - addr);
-			pages = min_t(u64, span >> PAGE_SHIFT, budget);
-			/* Frames and swap slots advance page by page. */
-			if (n &&
-			    vasinfo_run_extends(&kbuf[n - 1], x, show_pfn)) {
-				kbuf[n - 1].pages += pages;
-			} else {
-				if (n == CHUNK || done + n == req.count) {
-					full = true;
-					break;
-				}
-				vasinfo_run_start(&kbuf[n++], x);
-				kbuf[n - 1].pages = pages;
-			}
-			count_pages(&req, x->state, pages);
-			addr += pages << PAGE_SHIFT;
-			budget -= pages;
-		}
+		full = !range_walk(&rs, mm, t, x);
 		mmap_read_unlock(mm);
-		keep = !full && n && addr < req.end && budget;
-		err = put_elems(req.runs, done, kbuf, n - keep, sizeof(*kbuf),
-				req.run_size);
+		keep = !full && rs.n && rs.addr < req.end && rs.budget;
+		err = put_elems(req.runs, rs.done, rs.kbuf, rs.n - keep,
+				sizeof(*rs.kbuf), req.run_size);
 		if (err)
 			goto out;
-		done += n - keep;
+		rs.done += rs.n - keep;
 		if (keep)
-			kbuf[0] = kbuf[n - 1];
-		n = keep;
+			rs.kbuf[0] = rs.kbuf[rs.n - 1];
+		rs.n = keep;
 		cond_resched();
 	}
-	req.count = done;
-	req.cursor = addr;
-	req.done = addr >= req.end;
+	req.count = rs.done;
+	req.cursor = rs.addr;
+	req.done = rs.addr >= req.end;
 	err = put_req(uarg, &req, sizeof(req), usize);
 out:
+	kfree(t);
 	kfree(x);
-	kfree(kbuf);
+	kfree(rs.kbuf);
 	mmput(mm);
 	return err;
 }

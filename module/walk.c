@@ -406,19 +406,10 @@ static enum pmd_kind pmd_kind(struct vm_area_struct *vma, pmd_t pmd)
 	return PMD_TABLE;
 }
 
-/**
- * vasinfo_walk - translate one address of @mm
- * @mm: the address space, mmap lock held for reading
- * @addr: a user address (below TASK_SIZE_MAX)
- * @show_pfn: the caller may see frames and swap locations
- * @x: the result, filled completely
- *
- * Return: how many bytes from @addr on share this answer's leaf (at least
- * to the next page), so that range walks can step over huge pages, empty
- * tables and holes.
- */
-unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
-			   bool show_pfn, struct vasinfo_xlate *x)
+/* vasinfo_walk(), and with @t the PTE table the walk ended in. */
+static unsigned long walk_addr(struct mm_struct *mm, unsigned long addr,
+			       bool show_pfn, struct vasinfo_xlate *x,
+			       struct vasinfo_table *t)
 {
 	struct vm_area_struct *vma;
 	struct leaf lf = { .level = -1 };
@@ -540,6 +531,14 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 	case PMD_TABLE:
 		break;
 	}
+	if (t) {
+		/* What the next pages of this table share with this one. */
+		t->tmpl = *x;
+		t->vma = vma;
+		t->pmdp = pmdp;
+		t->pmd = pmd_val(pmd);
+		t->end = min(vma->vm_end, pmd_addr_end(addr, vma->vm_end));
+	}
 	set_level(x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(addr), 0);
 	lf = (struct leaf){ VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE };
 
@@ -553,4 +552,88 @@ out:
 	if (span_end <= addr)
 		span_end = addr + PAGE_SIZE;
 	return span_end - addr;
+}
+
+/**
+ * vasinfo_walk - translate one address of @mm
+ * @mm: the address space, mmap lock held for reading
+ * @addr: a user address (below TASK_SIZE_MAX)
+ * @show_pfn: the caller may see frames and swap locations
+ * @x: the result, filled completely
+ *
+ * Return: how many bytes from @addr on share this answer's leaf (at least
+ * to the next page), so that range walks can step over huge pages, empty
+ * tables and holes.
+ */
+unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
+			   bool show_pfn, struct vasinfo_xlate *x)
+{
+	return walk_addr(mm, addr, show_pfn, x, NULL);
+}
+
+/**
+ * vasinfo_walk_first - vasinfo_walk(), remembering the PTE table it used
+ * @mm: the address space, mmap lock held for reading
+ * @addr: a user address (below TASK_SIZE_MAX)
+ * @show_pfn: the caller may see frames and swap locations
+ * @x: the result, filled completely
+ * @t: set up for vasinfo_walk_table() when the walk ended in a PTE table
+ *	(t->end > @addr + PAGE_SIZE then), else t->end is 0
+ *
+ * Return: as vasinfo_walk().
+ */
+unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
+				 bool show_pfn, struct vasinfo_xlate *x,
+				 struct vasinfo_table *t)
+{
+	t->end = 0;
+	return walk_addr(mm, addr, show_pfn, x, t);
+}
+
+/**
+ * vasinfo_walk_table - translate the next pages of a PTE table at once
+ * @t: the table, from vasinfo_walk_first() in the same mmap lock hold
+ * @addr: the first address, page-aligned, below t->end
+ * @n: how many pages, each below t->end
+ * @show_pfn: the caller may see frames and swap locations
+ * @out: @n results, each exactly what vasinfo_walk() would give
+ *
+ * What pagemap does for a PTE table: the PMD is read again and, if it still
+ * points to the same table, the table is mapped once and its entries read
+ * one after the other, all inside one RCU section (as __pte_offset_map()),
+ * instead of a descent from the PGD for every page. The VMA and the upper
+ * levels are those of vasinfo_walk_first(): the mmap lock the caller holds
+ * keeps them.
+ *
+ * Return: how many results were filled: @n, or 0 if the PMD changed since
+ * vasinfo_walk_first() (the caller walks those pages one by one instead).
+ */
+unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
+				unsigned long addr, unsigned int n,
+				bool show_pfn, struct vasinfo_xlate *out)
+{
+	unsigned int i;
+	pte_t *ptep;
+	pmd_t pmd;
+
+	rcu_read_lock();
+	pmd = vasinfo_pmdp_get_lockless(t->pmdp);
+	if (pmd_val(pmd) != t->pmd) {
+		rcu_read_unlock();
+		return 0;
+	}
+	ptep = pte_offset_kernel(&pmd, addr);
+	for (i = 0; i < n; i++) {
+		struct vasinfo_xlate *x = &out[i];
+		unsigned long a = addr + i * PAGE_SIZE;
+		pte_t pte = ptep_get(ptep + i);
+		struct leaf lf = { VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE };
+
+		*x = t->tmpl;
+		x->vaddr = a;
+		set_level(x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(a), 0);
+		decode_leaf(x, t->vma, &lf, show_pfn);
+	}
+	rcu_read_unlock();
+	return n;
 }
