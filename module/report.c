@@ -34,6 +34,25 @@
 /* Width of the /proc/PID/maps prefix, so names line up the same way. */
 #define MAPS_WIDTH (25 + sizeof(void *) * 6 - 1)
 
+/*
+ * @v in lower-case hex, at least @width digits, after @delim (if not 0):
+ * what seq_put_hex_ll() does, which is not exported to modules.
+ */
+static void put_hex(struct seq_file *m, char delim, unsigned long long v,
+		    unsigned int width)
+{
+	char buf[1 + 16];
+	unsigned int i = sizeof(buf);
+
+	do {
+		buf[--i] = "0123456789abcdef"[v & 0xf];
+		v >>= 4;
+	} while (v || sizeof(buf) - i < width);
+	if (delim)
+		buf[--i] = delim;
+	seq_write(m, buf + i, sizeof(buf) - i);
+}
+
 /**
  * vasinfo_show_vma - one VMA line of the text report
  * @m: the report being written
@@ -44,10 +63,11 @@
 void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
 	unsigned long long pgoff = 0;
-	unsigned long ino = 0;
 	vm_flags_t flags = vma->vm_flags;
-	char name[VASINFO_NAME_MAX];
+	unsigned long ino = 0;
+	const char *name;
 	dev_t dev = 0;
+	int pad;
 
 	if (vma->vm_file) {
 		struct inode *inode = file_inode(vma->vm_file);
@@ -57,22 +77,49 @@ void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 		pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
 	}
 
+	/*
+	 * The columns as show_vma_header_prefix() (fs/proc/task_mmu.c)
+	 * writes them, without a vsnprintf() per line:
+	 * "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ".
+	 */
 	seq_setwidth(m, MAPS_WIDTH);
-	seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ",
-		   vma->vm_start, vma->vm_end, flags & VM_READ ? 'r' : '-',
-		   flags & VM_WRITE ? 'w' : '-', flags & VM_EXEC ? 'x' : '-',
-		   flags & VM_MAYSHARE ? 's' : 'p', pgoff, MAJOR(dev),
-		   MINOR(dev), ino);
+	put_hex(m, 0, vma->vm_start, 8);
+	put_hex(m, '-', vma->vm_end, 8);
+	seq_putc(m, ' ');
+	seq_putc(m, flags & VM_READ ? 'r' : '-');
+	seq_putc(m, flags & VM_WRITE ? 'w' : '-');
+	seq_putc(m, flags & VM_EXEC ? 'x' : '-');
+	seq_putc(m, flags & VM_MAYSHARE ? 's' : 'p');
+	put_hex(m, ' ', pgoff, 8);
+	put_hex(m, ' ', MAJOR(dev), 2);
+	put_hex(m, ':', MINOR(dev), 2);
+	seq_put_decimal_ull(m, " ", ino);
+	seq_putc(m, ' ');
 	seq_pad(m, ' ');
-	seq_printf(m, "%-7s ", vasinfo_segment_name(vasinfo_vma_segment(vma)));
+
+	/* The segment label, left-aligned in 7 columns: "%-7s ". */
+	name = vasinfo_segment_name(vasinfo_vma_segment(vma));
+	seq_puts(m, name);
+	for (pad = strlen(name); pad < 7; pad++)
+		seq_putc(m, ' ');
+	seq_putc(m, ' ');
 
 	if (vma->vm_file) {
 		seq_file_path(m, vma->vm_file, "\n");
-		seq_putc(m, '\n');
-		return;
+	} else {
+		name = vasinfo_vma_fixed_name(vma);
+		if (name) {
+			seq_puts(m, name);
+		} else {
+			name = vasinfo_anon_name(vma);
+			seq_puts(m, name ? "[anon:" : "[anon]");
+			if (name) {
+				seq_puts(m, name);
+				seq_putc(m, ']');
+			}
+		}
 	}
-	vasinfo_vma_anon_name(vma, name, sizeof(name));
-	seq_printf(m, "%s\n", name);
+	seq_putc(m, '\n');
 }
 
 static void show_size(struct seq_file *m, unsigned long bytes)

@@ -122,6 +122,24 @@ unsigned int vasinfo_vma_segment(struct vm_area_struct *vma)
 }
 
 /**
+ * vasinfo_vma_fixed_name - the name the kernel gives a VMA without a file
+ * @vma: the VMA, its mm's mmap lock held for reading
+ *
+ * Return: "[heap]", "[stack]", "[vdso]", "[vvar]" and the like, or NULL
+ * for a plain anonymous mapping.
+ */
+const char *vasinfo_vma_fixed_name(struct vm_area_struct *vma)
+{
+	const char *name = vma_special_name(vma);
+
+	if (!name && vma_is_heap(vma))
+		name = "[heap]";
+	if (!name && vma_is_stack(vma))
+		name = "[stack]";
+	return name;
+}
+
+/**
  * vasinfo_vma_anon_name - the name of a VMA without a file
  * @vma: the VMA, its mm's mmap lock held for reading
  * @buf: where to write it, NUL-terminated
@@ -134,12 +152,8 @@ unsigned int vasinfo_vma_segment(struct vm_area_struct *vma)
  */
 int vasinfo_vma_anon_name(struct vm_area_struct *vma, char *buf, size_t len)
 {
-	const char *name = vma_special_name(vma);
+	const char *name = vasinfo_vma_fixed_name(vma);
 
-	if (!name && vma_is_heap(vma))
-		name = "[heap]";
-	if (!name && vma_is_stack(vma))
-		name = "[stack]";
 	if (name)
 		return scnprintf(buf, len, "%s", name);
 	name = vasinfo_anon_name(vma);
