@@ -1544,6 +1544,7 @@ int main(int argc, char **argv)
 	       " %s)\n", seed, seconds, (int)geteuid(), user >= 0 ? " --user UID" : "",
 	       seed, max_iter ? "--iterations N" : "--seconds T");
 	fflush(stdout);
+	ktap_plan(7);
 	rs = seed;
 	self_exe = "/proc/self/exe";
 
