@@ -23,6 +23,8 @@ static int ktap_count, ktap_failures, ktap_skipped, ktap_planned = -1;
 
 static inline void ktap_header(const char *suite)
 {
+	/* A line at a time into a pipe too, as on a terminal (guest-test.sh). */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("KTAP version 1\n# suite: %s\n", suite);
 	fflush(stdout);
 }
