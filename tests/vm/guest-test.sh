@@ -18,6 +18,14 @@ run() {
 	{
 		"$@"
 		echo $? >/tmp/run.st
+		# What a program that stopped early left running would keep
+		# this pipe open, and tee and the whole run waiting: end it.
+		read -r me _ </proc/self/stat
+		pipe=$(readlink "/proc/$me/fd/1")
+		for p in /proc/[0-9]*; do
+			[ "${p#/proc/}" != "$me" ] && [ "$(readlink "$p/fd/1" 2>/dev/null)" = "$pipe" ] &&
+				kill -9 "${p#/proc/}" 2>/dev/null
+		done
 	} | tee /tmp/run.out
 	st=$(cat /tmp/run.st)
 	planned=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' /tmp/run.out | head -n 1)
