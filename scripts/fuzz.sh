@@ -24,7 +24,9 @@ done
 [[ -n $runs ]] && seed=${seed:-1}
 
 out=$root/build/fuzz
+harnesses=(tests/fuzz/fuzz_*.c)
 echo "KTAP version 1"
+echo "1..${#harnesses[@]}"
 n=0 passed=0 failed=0
 result() { # result STATUS DESCRIPTION
 	n=$((n + 1))
@@ -51,7 +53,7 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 mkdir -p "$out/crashes" "$out/logs"
-for src in tests/fuzz/fuzz_*.c; do
+for src in "${harnesses[@]}"; do
 	h=$(basename "$src" .c)
 	name=${h#fuzz_}
 	args=(-artifact_prefix="$out/crashes/$name-" -timeout=10 -print_final_stats=1)

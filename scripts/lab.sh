@@ -22,7 +22,14 @@ result() { # result STATUS DESCRIPTION
 	if [[ $1 == 0 ]]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
 
-((check)) && echo "KTAP version 1" && echo "# suite: lab sheet"
+# The sheet's steps, "NAME STATUS" a line.
+sheet_steps() {
+	sed -n 's/^@@run \([a-z_0-9]*\)\( exit \([0-9]*\)\)\{0,1\}@@$/\1 \3/p' "$sheet" |
+		awk '{ print $1, ($2 == "" ? 0 : $2) }'
+}
+# The run, a case per step, and the two about docs/lab.md.
+((check)) && echo "KTAP version 1" && echo "# suite: lab sheet" &&
+	echo "1..$(($(sheet_steps | wc -l) + 3))"
 scripts/deps.sh base >&2 || exit 1
 tests/vm/tier.sh stock lab >"$out/run.log" 2>"$out/run.err"
 st=$?
@@ -47,8 +54,7 @@ while read -r name want; do
 		echo "lab.sh: step $name exited '${got:-nothing}', the sheet expects $want" >&2
 		failed=1
 	fi
-done < <(sed -n 's/^@@run \([a-z_0-9]*\)\( exit \([0-9]*\)\)\{0,1\}@@$/\1 \3/p' "$sheet" |
-	awk '{ print $1, ($2 == "" ? 0 : $2) }')
+done < <(sheet_steps)
 
 # The sheet with each step's output in a fenced block after a marker.
 fill() {

@@ -18,6 +18,7 @@ result() {
 diag() { [[ -z $1 ]] || while IFS= read -r l; do echo "# $l"; done <<<"$1"; }
 echo "KTAP version 1"
 echo "# suite: dkms ($name $ver, kernel $kver)"
+echo "1..9"
 
 cleanup() {
 	dkms remove -m "$name" -v "$ver" --all >/dev/null 2>&1

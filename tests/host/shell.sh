@@ -57,6 +57,7 @@ show() { printf '%s\n' "$out" | head -20 | diag; }
 
 echo "KTAP version 1"
 echo "# suite: make shell, through tmux"
+echo "1..10"
 command -v tmux >/dev/null || { echo "not ok 1 - tmux is installed (scripts/deps.sh base)"; exit 1; }
 
 start=$SECONDS

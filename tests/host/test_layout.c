@@ -1079,6 +1079,7 @@ static void test_usage(void)
 int main(void)
 {
 	ktap_header("vasinfo-layout");
+	ktap_plan(58);
 	process();
 	frames();
 	test_numbers();

@@ -150,6 +150,7 @@ static void test_grow(void)
 int main(void)
 {
 	ktap_header("libvasinfo-helpers");
+	ktap_plan(29);
 	test_utf8_char();
 	test_width();
 	test_grow();

@@ -108,6 +108,7 @@ static void test_report_lines(void)
 int main(void)
 {
 	ktap_header("libvasinfo-regions");
+	ktap_plan(19);
 	test_maps_lines();
 	test_report_lines();
 	return ktap_finish();

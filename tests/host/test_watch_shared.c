@@ -459,6 +459,7 @@ int main(void)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	ktap_header("vasinfo-watch-shared");
+	ktap_plan(54);
 	test_meminfo();
 	test_watch_sum();
 	test_watch_text();

@@ -5,11 +5,12 @@
  * "ok N - name # SKIP reason", with "# " diagnostics before a failure that
  * say what was seen. The harnesses count these lines.
  *
- * KTAP puts the plan, "1..N", right after the version line, or leaves it
- * out when the count is not known in advance; a plan at the end is TAP
- * 13's, not KTAP's. So ktap_plan() is for a program whose cases are fixed;
- * one whose count depends on what it finds (or on who runs it) prints
- * none, and a crash shows in its exit status instead.
+ * KTAP puts the plan, "1..N", right after the version line; a plan at the
+ * end is TAP 13's, not KTAP's. Every program calls ktap_plan() straight
+ * after ktap_header(), as kselftests call ksft_set_plan(): where the count
+ * depends on the uid or on what the kernel offers, it is worked out from
+ * the same facts first, and a case that cannot run is a ktap_skip(), not a
+ * missing line. A run that stops short then shows as a count off its plan.
  */
 #ifndef VASINFO_KTAP_H
 #define VASINFO_KTAP_H
@@ -22,6 +23,8 @@ static int ktap_count, ktap_failures, ktap_skipped, ktap_planned = -1;
 
 static inline void ktap_header(const char *suite)
 {
+	/* A line at a time into a pipe too, as on a terminal (guest-test.sh). */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("KTAP version 1\n# suite: %s\n", suite);
 	fflush(stdout);
 }

@@ -7,6 +7,38 @@ result() { # result PASS DESCRIPTION
 	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 }
 
+# run PROGRAM [ARG...]: its KTAP, as it prints it. Then a failure for an
+# exit status above 1 (0: all passed, 1: some case failed and said so; a
+# crash or a usage error leaves cases out) and for a count of results off
+# its plan: tier.sh renumbers every line, so only here is a program's own
+# "1..N" still beside its results.
+run() {
+	name="${1##*/}"
+	[ $# -gt 1 ] && name="$name $(shift; echo "$*")"
+	{
+		"$@"
+		echo $? >/tmp/run.st
+		# What a program that stopped early left running would keep
+		# this pipe open, and tee and the whole run waiting: end it.
+		read -r me _ </proc/self/stat
+		pipe=$(readlink "/proc/$me/fd/1")
+		for p in /proc/[0-9]*; do
+			[ "${p#/proc/}" != "$me" ] && [ "$(readlink "$p/fd/1" 2>/dev/null)" = "$pipe" ] &&
+				kill -9 "${p#/proc/}" 2>/dev/null
+		done
+	} | tee /tmp/run.out
+	st=$(cat /tmp/run.st)
+	planned=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' /tmp/run.out | head -n 1)
+	printed=$(grep -cE '^(not )?ok [0-9]+' /tmp/run.out)
+	if [ "$st" -gt 1 ]; then
+		result 1 "$name ended abnormally (exit status $st; planned ${planned:-no} cases, printed $printed)"
+	elif [ -z "$planned" ]; then
+		result 1 "$name printed no plan (1..N after its header)"
+	elif [ "$planned" != "$printed" ]; then
+		result 1 "$name planned $planned cases and printed $printed"
+	fi
+}
+
 echo "KTAP version 1"
 echo "# kernel $(uname -r)"
 # Asked for on the debug kernel; if it is missing or off, that fails below.
@@ -116,18 +148,14 @@ echo "# hugepages: $(cat /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages)
 if [ -n "$VASINFO_FUZZ" ]; then
 	# make fuzz (guest-fuzz.sh): t_fuzz alone, for longer.
 	# shellcheck disable=SC2086 # its options are words
-	/lib/vasinfo/tests/t_fuzz $VASINFO_FUZZ
+	run /lib/vasinfo/tests/t_fuzz $VASINFO_FUZZ
 	# shellcheck disable=SC2086
-	/lib/vasinfo/tests/t_fuzz --user 1000 $VASINFO_FUZZ
+	run /lib/vasinfo/tests/t_fuzz --user 1000 $VASINFO_FUZZ
 else
-	# 0: all passed, 1: some case failed (already counted). Anything else
-	# (a crash, a usage error) means cases are missing: a failure.
 	for t in /lib/vasinfo/tests/t_*; do
 		for who in "" "--user 1000"; do
 			# shellcheck disable=SC2086 # who is zero or two words
-			"$t" $who
-			st=$?
-			[ $st -le 1 ] || result 1 "${t##*/}${who:+ $who} ended abnormally (exit status $st)"
+			run "$t" $who
 		done
 	done
 fi

@@ -37,6 +37,7 @@ int main(int argc, char **argv)
 	if (user)
 		drop_to((uid_t)atoi(argv[2]));
 	ktap_header(user ? "vasinfo-client-user" : "vasinfo-client-root");
+	ktap_plan(9);
 	(void)shared;
 	pid = spawn_held(setup, NULL);
 	/* The child's address: read it from its /proc maps (16-page anon). */

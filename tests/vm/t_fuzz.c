@@ -1539,11 +1539,13 @@ int main(int argc, char **argv)
 		drop_to((uid_t)user);
 	as_root = geteuid() == 0;
 	who = as_root ? "root" : "user";
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* as ktap_header() */
 	printf("KTAP version 1\n# suite: vasinfo-fuzz-%s\n", who);
 	printf("# seed %" PRIu64 ", %.0f s, as uid %d (again: t_fuzz%s --seed %" PRIu64
 	       " %s)\n", seed, seconds, (int)geteuid(), user >= 0 ? " --user UID" : "",
 	       seed, max_iter ? "--iterations N" : "--seconds T");
 	fflush(stdout);
+	ktap_plan(7);
 	rs = seed;
 	self_exe = "/proc/self/exe";
 

@@ -663,6 +663,7 @@ int main(int argc, char **argv)
 	uint64_t where = 0x6f0000000000ULL;
 
 	ktap_header(argc > 1 ? "vasinfo-hostile-user" : "vasinfo-hostile");
+	ktap_plan(69);	/* the same for root and a user */
 	if (argc > 2 && !strcmp(argv[1], "--user"))
 		drop_to((uid_t)atoi(argv[2]));
 	arena = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE,

@@ -478,6 +478,7 @@ int main(int argc, char **argv)
 		drop_to((uid_t)atoi(argv[2]));
 	is_root = geteuid() == 0;
 	ktap_header(user ? "vasinfo-labs-user" : "vasinfo-labs-root");
+	ktap_plan(14);
 	if (access(MEMORY_USER, X_OK) || access(VA, X_OK)) {
 		printf("Bail out! " MEMORY_USER " or " VA " missing from the image\n");
 		return 1;

@@ -320,6 +320,7 @@ int main(int argc, char **argv)
 	if (user)
 		drop_to((uid_t)atoi(argv[2]));
 	ktap_header(user ? "vasinfo-layout-user" : "vasinfo-layout-root");
+	ktap_plan(user ? 8 : 9);	/* --phys: one refusal, or two checks */
 	snprintf(file_path, sizeof(file_path), "/tmp/t_layout-%d.dat", (int)getuid());
 	fd = open(file_path, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	for (i = 0; fd >= 0 && i < 16 * 4096; i += 4096)

@@ -342,6 +342,7 @@ int main(int argc, char **argv)
 			seconds = atof(argv[i + 1]);
 	}
 	ktap_header(getuid() ? "vasinfo-races-user" : "vasinfo-races");
+	ktap_plan(5);
 	/* The board lives in a memfd so the exec'ing target can map it again. */
 	memfd = memfd_create("race-board", 0);
 	if (memfd < 0 || ftruncate(memfd, sizeof(*b)))

@@ -637,10 +637,12 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "--user")) {
 		drop_to((uid_t)atoi(argv[2]));
 		ktap_header("vasinfo-report-user");
+		ktap_plan(9);
 		t_user();
 		return ktap_finish();
 	}
 	ktap_header("vasinfo-report-root");
+	ktap_plan(36);
 	RUN(t_self);
 	RUN(t_cat);
 	RUN(t_shell);
