@@ -327,7 +327,7 @@ int main(int argc, char **argv)
 		if (pwrite(fd, "page", 4, i) != 4)
 			break;
 	if (fd < 0 || ftruncate(fd, 16 * 4096)) {
-		printf("Bail sh_out! cannot write %s: %s\n", file_path, strerror(errno));
+		printf("Bail out! cannot write %s: %s\n", file_path, strerror(errno));
 		return 1;
 	}
 	close(fd);
@@ -336,7 +336,7 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 	if (read_path(path, maps_buf, sizeof(maps_buf)) < 0 ||
 	    parse_maps(maps_buf, &maps, why, sizeof(why)) || maps.n < 8) {
-		printf("Bail sh_out! %s: %s (%d regions)\n", path, why, maps.n);
+		printf("Bail out! %s: %s (%d regions)\n", path, why, maps.n);
 		reap(pid);
 		return 1;
 	}
