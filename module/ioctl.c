@@ -19,6 +19,7 @@
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/uaccess.h>
 #include <linux/user_namespace.h>
 
@@ -26,6 +27,8 @@
 #include "internal.h"
 
 #define CHUNK 32 /* results per lock hold */
+/* TRANSLATE addresses per lock hold, sorted so a PTE table is read once. */
+#define XLATE_CHUNK 128
 /* Walk steps per lock hold in RANGE: one PMD's worth, as pagemap_read(). */
 #define RANGE_STEPS (PMD_SIZE >> PAGE_SHIFT)
 /* PTE entries decoded per vasinfo_walk_table() call. */
@@ -63,6 +66,9 @@ static int put_elems(u64 uptr, size_t first, const void *kbuf, size_t n,
 	char __user *dst = u64_to_user_ptr(uptr) + first * usize;
 	size_t i, len = min_t(size_t, ksize, usize);
 
+	/* The caller's element is ours: one copy for the block. */
+	if (usize == ksize)
+		return copy_to_user(dst, kbuf, n * ksize) ? -EFAULT : 0;
 	for (i = 0; i < n; i++, dst += usize) {
 		if (copy_to_user(dst, (const char *)kbuf + i * ksize, len))
 			return -EFAULT;
@@ -222,14 +228,77 @@ out:
 	return err;
 }
 
+/* One address of a TRANSLATE batch, and where its result goes. */
+struct xlate_slot {
+	u64 addr;
+	u32 idx;
+};
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const struct xlate_slot *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/*
+ * Translate @n addresses into @out, each result at its slot's index. In
+ * address order, so that the addresses of one PTE table after the first
+ * are read from it directly (vasinfo_walk_table()), not by a descent each.
+ * Return: 0, or -EINVAL for an address user space changed to a kernel one
+ * since it was checked.
+ */
+static int translate_sorted(struct mm_struct *mm, struct xlate_slot *slots,
+			    u32 n, bool show_pfn, struct vasinfo_xlate *out,
+			    struct vasinfo_table *t)
+{
+	u32 i;
+
+	sort(slots, n, sizeof(*slots), cmp_slot, NULL);
+	t->end = 0;
+	for (i = 0; i < n; i++) {
+		struct vasinfo_xlate *x = &out[slots[i].idx];
+		u64 addr = slots[i].addr;
+
+		if (addr >= TASK_SIZE_MAX)
+			return -EINVAL;
+		if (t->end > addr &&
+		    vasinfo_walk_table(t, addr, 1, show_pfn, x))
+			continue;
+		vasinfo_walk_first(mm, addr, show_pfn, x, t);
+	}
+	return 0;
+}
+
+/* Read addresses [@first, @first + @n) of the request into @slots. */
+static int get_slots(const struct vasinfo_translate *req, u32 first, u32 n,
+		     u64 *addrs, struct xlate_slot *slots)
+{
+	u32 i;
+
+	if (copy_from_user(addrs,
+			   u64_to_user_ptr(req->addrs) + first * sizeof(u64),
+			   n * sizeof(u64)))
+		return -EFAULT;
+	for (i = 0; i < n; i++) {
+		if (addrs[i] >= TASK_SIZE_MAX)
+			return -EINVAL;
+		slots[i].addr = addrs[i];
+		slots[i].idx = i;
+	}
+	return 0;
+}
+
 static long ioc_translate(struct file *file, void __user *uarg)
 {
 	bool show_pfn = vasinfo_may_see_frames(file);
 	struct vasinfo_translate req;
-	struct vasinfo_xlate *kbuf;
-	u64 addrs[CHUNK];
+	struct xlate_slot *slots = NULL;
+	struct vasinfo_xlate *kbuf = NULL;
+	struct vasinfo_table t;
 	struct mm_struct *mm;
-	u32 usize, done;
+	u32 usize, done, chunk;
+	u64 *addrs;
 	int err;
 
 	err = get_req(&req, sizeof(req), VASINFO_TRANSLATE_SIZE_VER0, uarg,
@@ -239,52 +308,47 @@ static long ioc_translate(struct file *file, void __user *uarg)
 	err = vasinfo_check_translate(&req);
 	if (err)
 		return err;
+	/* Buffers for what is asked, up to XLATE_CHUNK: one address stays cheap. */
+	chunk = clamp_t(u32, req.count, 1, XLATE_CHUNK);
+	addrs = kmalloc_array(chunk, sizeof(*addrs), GFP_KERNEL);
+	slots = kmalloc_array(chunk, sizeof(*slots), GFP_KERNEL);
+	if (!addrs || !slots) {
+		err = -ENOMEM;
+		goto out_free;
+	}
 
 	/* Every address must be a user address before any work is done. */
-	for (done = 0; done < req.count; done += CHUNK) {
-		u32 n = min_t(u32, CHUNK, req.count - done), i;
-
-		if (copy_from_user(addrs,
-				   u64_to_user_ptr(req.addrs) +
-					   done * sizeof(u64),
-				   n * sizeof(u64)))
-			return -EFAULT;
-		for (i = 0; i < n; i++)
-			if (addrs[i] >= TASK_SIZE_MAX)
-				return -EINVAL;
+	for (done = 0; done < req.count; done += chunk) {
+		err = get_slots(&req, done, min_t(u32, chunk, req.count - done),
+				addrs, slots);
+		if (err)
+			goto out_free;
 	}
 
 	mm = vasinfo_mm_of(file, req.pid, NULL);
-	if (IS_ERR(mm))
-		return PTR_ERR(mm);
-	kbuf = kmalloc_array(CHUNK, sizeof(*kbuf), GFP_KERNEL);
+	if (IS_ERR(mm)) {
+		err = PTR_ERR(mm);
+		goto out_free;
+	}
+	kbuf = kvmalloc_array(chunk, sizeof(*kbuf), GFP_KERNEL);
 	if (!kbuf) {
 		err = -ENOMEM;
 		goto out;
 	}
-	for (done = 0; done < req.count; done += CHUNK) {
-		u32 n = min_t(u32, CHUNK, req.count - done), i;
+	for (done = 0; done < req.count; done += chunk) {
+		u32 n = min_t(u32, chunk, req.count - done);
 
-		if (copy_from_user(addrs,
-				   u64_to_user_ptr(req.addrs) +
-					   done * sizeof(u64),
-				   n * sizeof(u64))) {
-			err = -EFAULT;
+		/* Read again: user space may have changed them meanwhile. */
+		err = get_slots(&req, done, n, addrs, slots);
+		if (err)
 			goto out;
-		}
 		err = lock_mm(mm);
 		if (err)
 			goto out;
-		for (i = 0; i < n; i++) {
-			/* Re-checked: user space may change them meanwhile. */
-			if (addrs[i] >= TASK_SIZE_MAX) {
-				mmap_read_unlock(mm);
-				err = -EINVAL;
-				goto out;
-			}
-			vasinfo_walk(mm, addrs[i], show_pfn, &kbuf[i]);
-		}
+		err = translate_sorted(mm, slots, n, show_pfn, kbuf, &t);
 		mmap_read_unlock(mm);
+		if (err)
+			goto out;
 		err = put_elems(req.results, done, kbuf, n, sizeof(*kbuf),
 				req.result_size);
 		if (err)
@@ -293,8 +357,11 @@ static long ioc_translate(struct file *file, void __user *uarg)
 	}
 	err = put_req(uarg, &req, sizeof(req), usize);
 out:
-	kfree(kbuf);
+	kvfree(kbuf);
 	mmput(mm);
+out_free:
+	kfree(slots);
+	kfree(addrs);
 	return err;
 }
 
@@ -404,7 +471,7 @@ static long ioc_range(struct file *file, void __user *uarg)
 	struct range_state rs = { .show_pfn = vasinfo_may_see_frames(file),
 				  .budget = VASINFO_MAX_RANGE_PAGES };
 	struct vasinfo_range req;
-	struct vasinfo_table *t;
+	struct vasinfo_table t;
 	struct vasinfo_xlate *x;
 	struct mm_struct *mm;
 	u32 usize, keep;
@@ -424,8 +491,7 @@ static long ioc_range(struct file *file, void __user *uarg)
 	rs.req = &req;
 	rs.kbuf = kmalloc_array(CHUNK, sizeof(*rs.kbuf), GFP_KERNEL);
 	x = kmalloc_array(TABLE_BATCH, sizeof(*x), GFP_KERNEL);
-	t = kmalloc(sizeof(*t), GFP_KERNEL);
-	if (!rs.kbuf || !x || !t) {
+	if (!rs.kbuf || !x) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -444,7 +510,7 @@ static long ioc_range(struct file *file, void __user *uarg)
 		err = lock_mm(mm);
 		if (err)
 			goto out;
-		full = !range_walk(&rs, mm, t, x);
+		full = !range_walk(&rs, mm, &t, x);
 		mmap_read_unlock(mm);
 		keep = !full && rs.n && rs.addr < req.end && rs.budget;
 		err = put_elems(req.runs, rs.done, rs.kbuf, rs.n - keep,
@@ -462,7 +528,6 @@ static long ioc_range(struct file *file, void __user *uarg)
 	req.done = rs.addr >= req.end;
 	err = put_req(uarg, &req, sizeof(req), usize);
 out:
-	kfree(t);
 	kfree(x);
 	kfree(rs.kbuf);
 	mmput(mm);
