@@ -24,7 +24,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace labs man check kunit fuzz bench demo shell install load unload clean
+.PHONY: all module userspace labs man check kunit fuzz bench bench-profile demo shell install load unload clean
 
 all: module userspace labs
 
@@ -57,6 +57,11 @@ demo:
 bench:
 	@scripts/deps.sh base
 	@tests/vm/tier.sh stock bench
+
+# Where one row's time goes: make bench-profile ROW="RANGE 4 KiB"
+bench-profile:
+	@scripts/deps.sh base profile
+	@VASINFO_BENCH_PERF="$$(echo '$(ROW)' | tr ' ' _)" tests/vm/tier.sh stock bench
 
 shell:
 	@scripts/deps.sh base

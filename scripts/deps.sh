@@ -17,6 +17,8 @@ declare -A groups=(
 	# make check's lint tier: the kernel's checkpatch.pl, kernel-doc and .clang-format
 	# come from linux-source-6.1
 	[lint]="shellcheck sparse clang-format perl xz-utils linux-source-6.1"
+	# make bench-profile: perf inside the VM
+	[profile]="linux-perf"
 	[view]="chromium"
 	# libFuzzer (clang -fsanitize=fuzzer), llvm-symbolizer for its stack traces
 	[fuzz]="clang libclang-rt-dev llvm"

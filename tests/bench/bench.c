@@ -7,7 +7,8 @@
  * vasinfo's time over the kernel's (lower is better). Figures only: no
  * row passes or fails anything.
  *
- *   bench [MIB]     MIB: size of each test region (default 256)
+ *   bench [MIB [ROW]]   MIB: size of each test region (default 256);
+ *                       ROW: only the rows whose name contains it
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -43,6 +44,7 @@ struct bench_pm_scan_arg {
 #define BENCH_PAGE_IS_HUGE (1 << 6)
 
 static int dev, pagemap;
+static const char *only;
 static long page_size;
 
 static double now(void)
@@ -286,6 +288,11 @@ static int do_maps_text(void *p)
 	return read_whole("/proc/self/maps");
 }
 
+static int wanted(const char *name)
+{
+	return !only || strstr(name, only);
+}
+
 static void row(const char *name, const char *unit, double work,
 		struct stat3 v, struct stat3 k, const char *kname, int latency)
 {
@@ -305,6 +312,13 @@ static void row(const char *name, const char *unit, double work,
 		       kname, work / k.med, k.med / v.med);
 	fflush(stdout);
 }
+
+/* A row, measured only if ROW (argv[2]) asks for it. */
+#define ROW(name, ...)                                 \
+	do {                                           \
+		if (wanted(name))                      \
+			row(name, __VA_ARGS__);        \
+	} while (0)
 
 static char *map_touched(size_t len, int advice)
 {
@@ -329,6 +343,7 @@ int main(int argc, char **argv)
 	size_t pages;
 	double n;
 
+	only = argc > 2 ? argv[2] : NULL;
 	page_size = sysconf(_SC_PAGESIZE);
 	dev = open("/dev/vasinfo", O_RDWR);
 	pagemap = open("/proc/self/pagemap", O_RDONLY);
@@ -348,15 +363,15 @@ int main(int argc, char **argv)
 	printf("# %zu MiB regions, %zu pages each; median of %d [min-max]\n",
 	       mib, pages, REPS);
 
-	row("RANGE 4 KiB pages vs pagemap", "pages/s", n,
+	ROW("RANGE 4 KiB pages vs pagemap", "pages/s", n,
 	    measure(do_range, &small), measure(do_pagemap, &small),
 	    "pagemap", 0);
-	row("RANGE 4 KiB pages vs PAGEMAP_SCAN", "pages/s", n,
+	ROW("RANGE 4 KiB pages vs PAGEMAP_SCAN", "pages/s", n,
 	    measure(do_range, &small), measure(do_scan, &small),
 	    "PAGEMAP_SCAN", 0);
-	row("RANGE THP vs pagemap", "pages/s", n, measure(do_range, &thp),
+	ROW("RANGE THP vs pagemap", "pages/s", n, measure(do_range, &thp),
 	    measure(do_pagemap, &thp), "pagemap", 0);
-	row("RANGE THP vs PAGEMAP_SCAN", "pages/s", n, measure(do_range, &thp),
+	ROW("RANGE THP vs PAGEMAP_SCAN", "pages/s", n, measure(do_range, &thp),
 	    measure(do_scan, &thp), "PAGEMAP_SCAN", 0);
 
 	b.r = &small;
@@ -366,10 +381,10 @@ int main(int argc, char **argv)
 		return 1;
 	for (size_t i = 0; i < pages; i++)
 		b.addrs[i] = (uintptr_t)small.base + i * page_size;
-	row("TRANSLATE batches vs pagemap", "pages/s", n,
+	ROW("TRANSLATE batches vs pagemap", "pages/s", n,
 	    measure(do_translate, &b), measure(do_pagemap, &small),
 	    "pagemap", 0);
-	row("one TRANSLATE vs one 8-byte pagemap pread", "", LAT_LOOPS,
+	ROW("one TRANSLATE vs one 8-byte pagemap pread", "", LAT_LOOPS,
 	    measure(do_one_translate, &b), measure(do_one_pread, &b),
 	    "pread", 1);
 
@@ -380,10 +395,10 @@ int main(int argc, char **argv)
 
 		for (int i = 0; v != MAP_FAILED && i < 2000; i += 2)
 			mprotect(v + i * page_size, page_size, PROT_READ);
-		row("VMAS (2000+ VMAs) vs read + parse maps", "calls/s", 1,
+		ROW("VMAS (2000+ VMAs) vs read + parse maps", "calls/s", 1,
 		    measure(do_vmas, NULL), measure(do_maps, NULL),
 		    "maps", 0);
-		row("cat /dev/vasinfo vs cat /proc/self/maps", "reads/s", 1,
+		ROW("cat /dev/vasinfo vs cat /proc/self/maps", "reads/s", 1,
 		    measure(do_report, NULL), measure(do_maps_text, NULL),
 		    "maps", 0);
 	}

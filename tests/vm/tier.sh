@@ -163,6 +163,13 @@ if [[ $mode == shell || $mode == lab ]]; then
 	add_dynamic /usr/local/bin ps free pmap vmstat ||
 		log "tier.sh: could not copy procps into the image: busybox's ps, free and pmap it is"
 fi
+if [[ $mode == bench && -n ${VASINFO_BENCH_PERF:-} ]]; then
+	# make bench-profile: Debian's perf in the image, to see where a
+	# row's time goes (the rows whose name has VASINFO_BENCH_PERF, with
+	# _ for spaces).
+	add_dynamic /usr/bin perf || log "tier.sh: could not copy perf into the image"
+	append="$append vasinfo.perf=$VASINFO_BENCH_PERF"
+fi
 if [[ $mode == shell ]]; then
 	append="$append quiet"
 	if size=$(stty size </dev/tty 2>/dev/null) && [[ $size =~ ^([0-9]+)\ ([0-9]+)$ ]]; then
