@@ -363,6 +363,84 @@ static void walk_bad_upper(struct kunit *test)
 	kthread_unuse_mm(walk_mm);
 }
 
+/*
+ * vasinfo_walk_table() answers exactly as vasinfo_walk() does, page for
+ * page, up to the end of the table or of the VMA, whichever comes first
+ * (the region is its own VMA, so its end lies inside a PTE table), for
+ * pages touched and untouched, with frames shown and hidden.
+ */
+static void walk_table_equals_walk(struct kunit *test)
+{
+	unsigned long start = walk_base + 8 * PAGE_SIZE, addr, end;
+	struct vasinfo_xlate *one, *many;
+	struct vasinfo_table *t;
+	unsigned int i, n, got;
+	int pass;
+
+	one = kunit_kzalloc(test, sizeof(*one), GFP_KERNEL);
+	many = kunit_kcalloc(test, WALK_PAGES, sizeof(*many), GFP_KERNEL);
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, one);
+	KUNIT_ASSERT_NOT_NULL(test, many);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	for (i = 8; i < WALK_PAGES; i += 3)
+		poke(test, walk_base + i * PAGE_SIZE, i);
+	end = min(walk_base + WALK_PAGES * PAGE_SIZE,
+		  pmd_addr_end(start, walk_base + WALK_PAGES * PAGE_SIZE));
+
+	for (pass = 0; pass < 2; pass++) {
+		bool show_pfn = !pass;
+
+		mmap_read_lock(walk_mm);
+		vasinfo_walk_first(walk_mm, start, show_pfn, one, t);
+		n = (end - start) / PAGE_SIZE - 1;
+		got = t->end ? vasinfo_walk_table(t, start + PAGE_SIZE, n,
+						  show_pfn, many) :
+			       0;
+		mmap_read_unlock(walk_mm);
+		KUNIT_ASSERT_EQ(test, t->end, end);
+		KUNIT_ASSERT_EQ(test, got, n);
+
+		mmap_read_lock(walk_mm);
+		for (i = 0; i < n; i++) {
+			addr = start + (i + 1) * PAGE_SIZE;
+			vasinfo_walk(walk_mm, addr, show_pfn, one);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    memcmp(one, &many[i], sizeof(*one)),
+					    0, "page %#lx, show_pfn %d", addr,
+					    show_pfn);
+		}
+		mmap_read_unlock(walk_mm);
+	}
+}
+
+/*
+ * A walk that does not end in a PTE table offers none: a 2 MiB leaf, and
+ * an address outside every VMA.
+ */
+static void walk_first_no_table(struct kunit *test)
+{
+	struct vasinfo_xlate x;
+	struct vasinfo_table *t;
+
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	mmap_read_lock(walk_mm);
+	t->end = 1;
+	vasinfo_walk_first(walk_mm, walk_base - PAGE_SIZE, true, &x, t);
+	mmap_read_unlock(walk_mm);
+	KUNIT_EXPECT_EQ(test, x.state, (u32)VASINFO_STATE_UNMAPPED);
+	KUNIT_EXPECT_EQ(test, t->end, 0UL);
+	if (!thp_base)
+		return;
+	poke(test, thp_base + 5 * PAGE_SIZE, 5);
+	mmap_read_lock(walk_mm);
+	vasinfo_walk_first(walk_mm, thp_base + 5 * PAGE_SIZE, true, &x, t);
+	mmap_read_unlock(walk_mm);
+	if (x.leaf == VASINFO_LEVEL_PMD)
+		KUNIT_EXPECT_EQ(test, t->end, 0UL);
+}
+
 static struct kunit_case walk_cases[] = {
 	KUNIT_CASE(walk_thp),
 	KUNIT_CASE(walk_touched),
@@ -372,6 +450,8 @@ static struct kunit_case walk_cases[] = {
 	KUNIT_CASE(walk_hidden),
 	KUNIT_CASE(walk_vma_fields),
 	KUNIT_CASE(walk_bad_upper),
+	KUNIT_CASE(walk_table_equals_walk),
+	KUNIT_CASE(walk_first_no_table),
 	{},
 };
 
