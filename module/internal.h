@@ -75,7 +75,8 @@ unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
 				 struct vasinfo_table *t);
 unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 				unsigned long addr, unsigned int n,
-				bool show_pfn, struct vasinfo_xlate *out);
+				bool show_pfn, bool brief,
+				struct vasinfo_xlate *out);
 unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 			   bool show_pfn, struct vasinfo_xlate *x);
 void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,

@@ -263,7 +263,7 @@ static int translate_sorted(struct mm_struct *mm, struct xlate_slot *slots,
 		if (addr >= TASK_SIZE_MAX)
 			return -EINVAL;
 		if (t->end > addr &&
-		    vasinfo_walk_table(t, addr, 1, show_pfn, x))
+		    vasinfo_walk_table(t, addr, 1, show_pfn, false, x))
 			continue;
 		vasinfo_walk_first(mm, addr, show_pfn, x, t);
 	}
@@ -436,7 +436,7 @@ static bool range_rest_of_table(struct range_state *rs,
 		m = min3(m, rs->budget, (u64)(RANGE_STEPS - rs->steps));
 		got = vasinfo_walk_table(t, rs->addr,
 					 min_t(u64, m, TABLE_BATCH),
-					 rs->show_pfn, x);
+					 rs->show_pfn, true, x);
 		if (!got)
 			return true; /* the PMD changed: walk page by page */
 		for (i = 0; i < got; i++)

@@ -47,6 +47,7 @@ struct leaf {
 	u64 raw; /* its value */
 	unsigned long size; /* bytes it maps (or would map) */
 	bool pmd_shared; /* hugetlb: its slot is in a shared PMD table */
+	bool brief; /* only what a run holds: no levels, hw bits or pkey */
 };
 
 static void set_level(struct vasinfo_xlate *x, int level, u64 value,
@@ -147,8 +148,10 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 	enum vasinfo_pm_at at;
 
 	x->state = VASINFO_STATE_PRESENT;
-	x->hw = decode_hw(lf);
-	x->pkey = pte_flags_pkey(lf->raw);
+	if (!lf->brief) {
+		x->hw = decode_hw(lf);
+		x->pkey = pte_flags_pkey(lf->raw);
+	}
 	*pm |= PM_PRESENT;
 	if (show_pfn) {
 		x->pfn = pfn;
@@ -327,7 +330,8 @@ static void decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 	int level = lf->level;
 
 	if (level >= 0) {
-		x->levels[level].flags |= VASINFO_ENTRY_LEAF;
+		if (!lf->brief)
+			x->levels[level].flags |= VASINFO_ENTRY_LEAF;
 		x->leaf = level;
 		x->page_size = lf->size;
 		if (lf->raw == 0 ||
@@ -350,7 +354,7 @@ static void decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 		x->page |= VASINFO_PAGE_SOFT_DIRTY;
 	if (pm & PM_UFFD_WP)
 		x->page |= VASINFO_PAGE_UFFD_WP;
-	if (!show_pfn)
+	if (!show_pfn && !lf->brief)
 		hide_entries(x);
 }
 
@@ -596,7 +600,10 @@ unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
  * @addr: the first address, page-aligned, below t->end
  * @n: how many pages, each below t->end
  * @show_pfn: the caller may see frames and swap locations
- * @out: @n results, each exactly what vasinfo_walk() would give
+ * @brief: fill only what a run holds (the fields before levels[]; no
+ *	   hardware bits or protection key): RANGE's cheaper form
+ * @out: @n results, each exactly what vasinfo_walk() would give (but for
+ *	 what @brief leaves out)
  *
  * What pagemap does for a PTE table: the PMD is read again and, if it still
  * points to the same table, the table is mapped once and its entries read
@@ -610,7 +617,8 @@ unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
  */
 unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 				unsigned long addr, unsigned int n,
-				bool show_pfn, struct vasinfo_xlate *out)
+				bool show_pfn, bool brief,
+				struct vasinfo_xlate *out)
 {
 	unsigned int i;
 	pte_t *ptep;
@@ -627,11 +635,20 @@ unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 		struct vasinfo_xlate *x = &out[i];
 		unsigned long a = addr + i * PAGE_SIZE;
 		pte_t pte = ptep_get(ptep + i);
-		struct leaf lf = { VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE };
+		struct leaf lf = { .level = VASINFO_LEVEL_PTE,
+				   .raw = pte_val(pte),
+				   .size = PAGE_SIZE,
+				   .brief = brief };
 
-		*x = t->tmpl;
+		if (brief) {
+			memcpy(x, &t->tmpl,
+			       offsetof(struct vasinfo_xlate, levels));
+		} else {
+			*x = t->tmpl;
+			set_level(x, VASINFO_LEVEL_PTE, pte_val(pte),
+				  pte_index(a), 0);
+		}
 		x->vaddr = a;
-		set_level(x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(a), 0);
 		decode_leaf(x, t->vma, &lf, show_pfn);
 	}
 	rcu_read_unlock();

@@ -395,7 +395,7 @@ static void walk_table_equals_walk(struct kunit *test)
 		vasinfo_walk_first(walk_mm, start, show_pfn, one, t);
 		n = (end - start) / PAGE_SIZE - 1;
 		got = t->end ? vasinfo_walk_table(t, start + PAGE_SIZE, n,
-						  show_pfn, many) :
+						  show_pfn, false, many) :
 			       0;
 		mmap_read_unlock(walk_mm);
 		KUNIT_ASSERT_EQ(test, t->end, end);
@@ -409,6 +409,31 @@ static void walk_table_equals_walk(struct kunit *test)
 					    memcmp(one, &many[i], sizeof(*one)),
 					    0, "page %#lx, show_pfn %d", addr,
 					    show_pfn);
+		}
+		mmap_read_unlock(walk_mm);
+
+		/* RANGE's brief form: the same run fields. */
+		mmap_read_lock(walk_mm);
+		vasinfo_walk_first(walk_mm, start, show_pfn, one, t);
+		got = vasinfo_walk_table(t, start + PAGE_SIZE, n, show_pfn,
+					 true, many);
+		mmap_read_unlock(walk_mm);
+		KUNIT_ASSERT_EQ(test, got, n);
+		mmap_read_lock(walk_mm);
+		for (i = 0; i < n; i++) {
+			addr = start + (i + 1) * PAGE_SIZE;
+			vasinfo_walk(walk_mm, addr, show_pfn, one);
+			KUNIT_EXPECT_EQ(test, many[i].vaddr, one->vaddr);
+			KUNIT_EXPECT_EQ(test, many[i].state, one->state);
+			KUNIT_EXPECT_EQ(test, many[i].page_size,
+					one->page_size);
+			KUNIT_EXPECT_EQ(test, many[i].pfn, one->pfn);
+			KUNIT_EXPECT_EQ(test, many[i].swap_type,
+					one->swap_type);
+			KUNIT_EXPECT_EQ(test, many[i].swap_offset,
+					one->swap_offset);
+			KUNIT_EXPECT_EQ(test, many[i].page, one->page);
+			KUNIT_EXPECT_EQ(test, many[i].pagemap, one->pagemap);
 		}
 		mmap_read_unlock(walk_mm);
 	}
