@@ -73,9 +73,12 @@ struct vasinfo_table {
 unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
 				 bool show_pfn, struct vasinfo_xlate *x,
 				 struct vasinfo_table *t);
+/* How vasinfo_walk_table() decodes: in full, or only what a run holds. */
+#define VASINFO_WALK_BRIEF 0x1 /* no levels, hardware bits or pkey */
+#define VASINFO_WALK_NO_FACTS 0x2 /* and no struct page: no page facts */
 unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 				unsigned long addr, unsigned int n,
-				bool show_pfn, bool brief,
+				bool show_pfn, unsigned int how,
 				struct vasinfo_xlate *out);
 unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 			   bool show_pfn, struct vasinfo_xlate *x);

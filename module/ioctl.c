@@ -263,7 +263,7 @@ static int translate_sorted(struct mm_struct *mm, struct xlate_slot *slots,
 		if (addr >= TASK_SIZE_MAX)
 			return -EINVAL;
 		if (t->end > addr &&
-		    vasinfo_walk_table(t, addr, 1, show_pfn, false, x))
+		    vasinfo_walk_table(t, addr, 1, show_pfn, 0, x))
 			continue;
 		vasinfo_walk_first(mm, addr, show_pfn, x, t);
 	}
@@ -382,6 +382,7 @@ struct range_state {
 	u32 n; /* runs in kbuf */
 	u32 done; /* runs already copied out */
 	bool show_pfn;
+	unsigned int how; /* VASINFO_WALK_* for the table walk */
 	u64 addr; /* next page to walk */
 	u64 budget; /* pages this call may still walk */
 	u32 steps; /* pages walked in this lock hold */
@@ -394,11 +395,13 @@ struct range_state {
  * Return: false, and nothing added, when a new run is needed but kbuf or
  * the caller's array is full.
  */
-static bool range_add(struct range_state *rs, const struct vasinfo_xlate *x,
+static bool range_add(struct range_state *rs, struct vasinfo_xlate *x,
 		      u64 pages)
 {
 	struct vasinfo_run *last = rs->n ? &rs->kbuf[rs->n - 1] : NULL;
 
+	if (rs->how & VASINFO_WALK_NO_FACTS)
+		x->page = 0;
 	if (last && vasinfo_run_extends(last, x, rs->show_pfn)) {
 		last->pages += pages;
 	} else {
@@ -436,7 +439,7 @@ static bool range_rest_of_table(struct range_state *rs,
 		m = min3(m, rs->budget, (u64)(RANGE_STEPS - rs->steps));
 		got = vasinfo_walk_table(t, rs->addr,
 					 min_t(u64, m, TABLE_BATCH),
-					 rs->show_pfn, true, x);
+					 rs->show_pfn, rs->how, x);
 		if (!got)
 			return true; /* the PMD changed: walk page by page */
 		for (i = 0; i < got; i++)
@@ -489,6 +492,9 @@ static long ioc_range(struct file *file, void __user *uarg)
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
 	rs.req = &req;
+	rs.how = VASINFO_WALK_BRIEF;
+	if (req.flags & VASINFO_RANGE_NO_FACTS)
+		rs.how |= VASINFO_WALK_NO_FACTS;
 	rs.kbuf = kmalloc_array(CHUNK, sizeof(*rs.kbuf), GFP_KERNEL);
 	x = kmalloc_array(TABLE_BATCH, sizeof(*x), GFP_KERNEL);
 	if (!rs.kbuf || !x) {

@@ -62,7 +62,8 @@ int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr)
 {
 	u64 start;
 
-	if (req->flags || req->pid < 0 || req->count == 0)
+	if ((req->flags & ~VASINFO_RANGE_NO_FACTS) || req->pid < 0 ||
+	    req->count == 0)
 		return -EINVAL;
 	if (req->run_size < VASINFO_RUN_SIZE_VER0 ||
 	    req->run_size > VASINFO_MAX_USER_SIZE)

@@ -48,6 +48,7 @@ struct leaf {
 	unsigned long size; /* bytes it maps (or would map) */
 	bool pmd_shared; /* hugetlb: its slot is in a shared PMD table */
 	bool brief; /* only what a run holds: no levels, hw bits or pkey */
+	bool no_facts; /* nor page facts: no struct page is read */
 };
 
 static void set_level(struct vasinfo_xlate *x, int level, u64 value,
@@ -161,6 +162,8 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 		x->pfn = VASINFO_HIDDEN;
 		x->paddr = VASINFO_HIDDEN;
 	}
+	if (lf->no_facts)
+		return;
 
 	page = vasinfo_pfn_page(pfn);
 	if (lf->level == VASINFO_LEVEL_PTE && !is_vm_hugetlb_page(vma)) {
@@ -290,6 +293,8 @@ static void decode_swap(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 		x->swap_type = VASINFO_HIDDEN;
 		x->swap_offset = VASINFO_HIDDEN;
 	}
+	if (lf->no_facts)
+		return;
 	/*
 	 * Not pfn_swap_entry_to_page(): it BUG()s on a migration entry whose
 	 * page is no longer locked, which pagemap rules out by holding the PTE
@@ -600,10 +605,11 @@ unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
  * @addr: the first address, page-aligned, below t->end
  * @n: how many pages, each below t->end
  * @show_pfn: the caller may see frames and swap locations
- * @brief: fill only what a run holds (the fields before levels[]; no
- *	   hardware bits or protection key): RANGE's cheaper form
+ * @how: 0 for results in full; VASINFO_WALK_BRIEF for only what a run
+ *	 holds (the fields before levels[], no hardware bits or protection
+ *	 key), with VASINFO_WALK_NO_FACTS also without page facts
  * @out: @n results, each exactly what vasinfo_walk() would give (but for
- *	 what @brief leaves out)
+ *	 what @how leaves out)
  *
  * What pagemap does for a PTE table: the PMD is read again and, if it still
  * points to the same table, the table is mapped once and its entries read
@@ -617,9 +623,10 @@ unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
  */
 unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 				unsigned long addr, unsigned int n,
-				bool show_pfn, bool brief,
+				bool show_pfn, unsigned int how,
 				struct vasinfo_xlate *out)
 {
+	bool brief = how & VASINFO_WALK_BRIEF;
 	unsigned int i;
 	pte_t *ptep;
 	pmd_t pmd;
@@ -638,7 +645,8 @@ unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 		struct leaf lf = { .level = VASINFO_LEVEL_PTE,
 				   .raw = pte_val(pte),
 				   .size = PAGE_SIZE,
-				   .brief = brief };
+				   .brief = brief,
+				   .no_facts = how & VASINFO_WALK_NO_FACTS };
 
 		if (brief) {
 			memcpy(x, &t->tmpl,

@@ -92,12 +92,13 @@ struct region {
 	size_t len;
 };
 
-static int do_range(void *p)
+static int range_with(void *p, uint32_t flags)
 {
 	static struct vasinfo_run runs[RUNS_MAX];
 	struct region *r = p;
 	struct vasinfo_range req = {
 		.size = sizeof(req),
+		.flags = flags,
 		.start = (uintptr_t)r->base,
 		.end = (uintptr_t)r->base + r->len,
 		.runs = (uintptr_t)runs,
@@ -110,6 +111,16 @@ static int do_range(void *p)
 			return -1;
 	} while (!req.done);
 	return 0;
+}
+
+static int do_range(void *p)
+{
+	return range_with(p, 0);
+}
+
+static int do_range_lean(void *p)
+{
+	return range_with(p, VASINFO_RANGE_NO_FACTS);
 }
 
 static int do_pagemap(void *p)
@@ -366,6 +377,12 @@ int main(int argc, char **argv)
 	ROW("RANGE 4 KiB pages vs pagemap", "pages/s", n,
 	    measure(do_range, &small), measure(do_pagemap, &small),
 	    "pagemap", 0);
+	ROW("RANGE NO_FACTS 4 KiB pages vs pagemap", "pages/s", n,
+	    measure(do_range_lean, &small), measure(do_pagemap, &small),
+	    "pagemap", 0);
+	ROW("RANGE NO_FACTS 4 KiB pages vs PAGEMAP_SCAN", "pages/s", n,
+	    measure(do_range_lean, &small), measure(do_scan, &small),
+	    "PAGEMAP_SCAN", 0);
 	ROW("RANGE 4 KiB pages vs PAGEMAP_SCAN", "pages/s", n,
 	    measure(do_range, &small), measure(do_scan, &small),
 	    "PAGEMAP_SCAN", 0);

@@ -395,7 +395,7 @@ static void walk_table_equals_walk(struct kunit *test)
 		vasinfo_walk_first(walk_mm, start, show_pfn, one, t);
 		n = (end - start) / PAGE_SIZE - 1;
 		got = t->end ? vasinfo_walk_table(t, start + PAGE_SIZE, n,
-						  show_pfn, false, many) :
+						  show_pfn, 0, many) :
 			       0;
 		mmap_read_unlock(walk_mm);
 		KUNIT_ASSERT_EQ(test, t->end, end);
@@ -416,7 +416,7 @@ static void walk_table_equals_walk(struct kunit *test)
 		mmap_read_lock(walk_mm);
 		vasinfo_walk_first(walk_mm, start, show_pfn, one, t);
 		got = vasinfo_walk_table(t, start + PAGE_SIZE, n, show_pfn,
-					 true, many);
+					 VASINFO_WALK_BRIEF, many);
 		mmap_read_unlock(walk_mm);
 		KUNIT_ASSERT_EQ(test, got, n);
 		mmap_read_lock(walk_mm);

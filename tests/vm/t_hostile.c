@@ -321,12 +321,16 @@ static void t_flags(void)
 		got[i] = send(&reqs[i], 0, set_tail, 63);
 	expect_all("newer struct, last unknown byte non-zero", -E2BIG, got, all);
 	for (long bit = 0; bit < 32; bit += 31) {
+		int unknown[NREQS];
 		char what[64];
 
-		for (size_t i = 0; i < NREQS; i++)
+		/* Bit 0 of RANGE is VASINFO_RANGE_NO_FACTS (ABI 1.1). */
+		for (size_t i = 0; i < NREQS; i++) {
+			unknown[i] = !(bit == 0 && reqs[i].cmd == VASINFO_IOC_RANGE);
 			got[i] = send(&reqs[i], 0, set_flag, bit);
+		}
 		snprintf(what, sizeof(what), "unknown flag bit %ld", bit);
-		expect_all(what, -EINVAL, got, all);
+		expect_all(what, -EINVAL, got, unknown);
 	}
 	for (size_t i = 0; i < NREQS; i++)
 		got[i] = has[i] ? send(&reqs[i], 0, set_reserved, 1) : 0;

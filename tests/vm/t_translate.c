@@ -642,13 +642,15 @@ static int runs_mergeable(const struct vasinfo_run *a, const struct vasinfo_run 
 /*
  * RANGE over [start, end) of @pid: the runs cover it exactly, every page
  * agrees with TRANSLATE (state, and frame as root), and no two neighbours
- * could have been one run. Returns the number of runs, -1 on a mismatch.
+ * could have been one run. With VASINFO_RANGE_NO_FACTS in @flags, no run
+ * carries page facts either. Returns the number of runs, -1 on a mismatch.
  */
-static long check_runs(pid_t pid, uint64_t start, uint64_t end, long *pages)
+static long check_runs(pid_t pid, uint64_t start, uint64_t end, long *pages,
+		       uint32_t flags)
 {
 	struct vasinfo_run *r = NULL;
 	struct vi_range_totals tot;
-	ssize_t nr = vi_range(dev, pid, start, end, &r, &tot);
+	ssize_t nr = vi_range_flags(dev, pid, start, end, flags, &r, &tot);
 	uint64_t expect = start;
 	long bad = 0;
 
@@ -672,6 +674,7 @@ static long check_runs(pid_t pid, uint64_t start, uint64_t end, long *pages)
 
 			translate1(pid, a, &x);
 			if (a != expect || x.state != r[k].state ||
+			    ((flags & VASINFO_RANGE_NO_FACTS) && r[k].page) ||
 			    (is_root && r[k].state == VASINFO_STATE_PRESENT &&
 			     x.pfn != r[k].pfn + p)) {
 				if (bad < 3)
@@ -721,20 +724,32 @@ static void t_range(void)
 	pid_t pid = spawn_held(setup_mixed, NULL);
 	struct vasinfo_vma *v = NULL;
 	ssize_t nv = vi_vmas(dev, pid, &v), i;
-	long runs = 0, pages = 0, bad = 0;
+	long runs = 0, pages = 0, bad = 0, lean = 0, lean_pages = 0;
 
 	for (i = 0; i < nv; i++) {
-		long nr = check_runs(pid, v[i].start, v[i].end, &pages);
+		long nr = check_runs(pid, v[i].start, v[i].end, &pages, 0);
 
 		if (nr < 0)
 			bad++;
 		else
 			runs += nr;
 	}
-	free(v);
 	ktap_ok(nv > 0 && !bad && pages > 0,
 		"RANGE: %ld runs cover every VMA exactly; each of %ld pages agrees with TRANSLATE; no two neighbours could be one run",
 		runs, pages);
+	for (bad = 0, i = 0; i < nv; i++) {
+		long nr = check_runs(pid, v[i].start, v[i].end, &lean_pages,
+				     VASINFO_RANGE_NO_FACTS);
+
+		if (nr < 0)
+			bad++;
+		else
+			lean += nr;
+	}
+	ktap_ok(nv > 0 && !bad && lean_pages == pages && lean <= runs,
+		"RANGE NO_FACTS: %ld runs (%ld with facts) cover every VMA; each of %ld pages agrees with TRANSLATE in state and frame; no facts, no two neighbours could be one run",
+		lean, runs, lean_pages);
+	free(v);
 	reap(pid);
 }
 
@@ -761,7 +776,7 @@ static void t_range_long(void)
 {
 	pid_t pid = spawn_held(setup_long, NULL);
 	uint64_t a = info->a[0];
-	long pages = 0, nr = check_runs(pid, a, a + (LONG_PAGES << 12), &pages);
+	long pages = 0, nr = check_runs(pid, a, a + (LONG_PAGES << 12), &pages, 0);
 
 	ktap_ok(nr > 0 && pages == LONG_PAGES && (is_root || nr == 1),
 		"RANGE over %d touched 4 KiB pages: %ld runs, agree with TRANSLATE, none could be joined%s",
@@ -1081,7 +1096,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ktap_header(is_root ? "vasinfo-translate-root" : "vasinfo-translate-user");
-	ktap_plan(is_root ? 62 : 36);	/* a user: frames hidden, fewer tests */
+	ktap_plan(is_root ? 63 : 37);	/* a user: frames hidden, fewer tests */
 	t_version();
 	t_mixed();
 	t_special();

@@ -226,8 +226,17 @@ int cli_count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
 {
 	struct vi_range_totals tot;
 	struct vasinfo_run *runs;
-	ssize_t n = vi_range(fd, pid, v->start, v->end, &runs, &tot), i;
+	ssize_t n, i;
 
+	/*
+	 * Counts need no page facts: without them no struct page is read
+	 * (ABI 1.1); a module of ABI 1.0 refuses the flag, and then the
+	 * plain request does.
+	 */
+	n = vi_range_flags(fd, pid, v->start, v->end, VASINFO_RANGE_NO_FACTS,
+			   &runs, &tot);
+	if (n == -EINVAL)
+		n = vi_range(fd, pid, v->start, v->end, &runs, &tot);
 	if (n < 0)
 		return (int)n;
 	c->resident = tot.present;

@@ -197,6 +197,13 @@ int vi_translate(int fd, pid_t pid, const uint64_t *addrs, size_t n,
 ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
 		 struct vasinfo_run **out, struct vi_range_totals *totals)
 {
+	return vi_range_flags(fd, pid, start, end, 0, out, totals);
+}
+
+ssize_t vi_range_flags(int fd, pid_t pid, uint64_t start, uint64_t end,
+		       uint32_t flags, struct vasinfo_run **out,
+		       struct vi_range_totals *totals)
+{
 	struct vasinfo_run *r = NULL;
 	size_t n = 0, cap = 0;
 	uint64_t cursor = 0;
@@ -213,6 +220,7 @@ ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
 		}
 		memset(&req, 0, sizeof(req));
 		req.size = sizeof(req);
+		req.flags = flags;
 		req.pid = pid;
 		req.count = (uint32_t)(cap - n);
 		req.start = start;

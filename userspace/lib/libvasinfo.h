@@ -79,6 +79,13 @@ struct vi_range_totals {
 /* Runs of [start, end) of @pid in a malloc'd array. Returns the count. */
 ssize_t vi_range(int fd, pid_t pid, uint64_t start, uint64_t end,
 		 struct vasinfo_run **out, struct vi_range_totals *totals);
+/*
+ * The same with VASINFO_RANGE_* @flags (NO_FACTS: ABI 1.1; an older module
+ * answers -EINVAL).
+ */
+ssize_t vi_range_flags(int fd, pid_t pid, uint64_t start, uint64_t end,
+		       uint32_t flags, struct vasinfo_run **out,
+		       struct vi_range_totals *totals);
 
 /* Names for the ABI's enums and bits ("pgd", "present", "code", ...). */
 const char *vi_level_name(unsigned int level);
