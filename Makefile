@@ -61,7 +61,7 @@ bench:
 # Where one row's time goes: make bench-profile ROW="RANGE 4 KiB"
 bench-profile:
 	@scripts/deps.sh base profile
-	@VASINFO_BENCH_PERF="$$(echo '$(ROW)' | tr ' ' _)" tests/vm/tier.sh stock bench
+	@VASINFO_BENCH_PERF="$$(echo '$(ROW)' | tr ' ' +)" tests/vm/tier.sh stock bench
 
 shell:
 	@scripts/deps.sh base

@@ -3,12 +3,12 @@
 # make bench, inside the VM: vasinfo against pagemap, PAGEMAP_SCAN and
 # maps in one run of one kernel (tests/bench/bench.c), as root. With
 # vasinfo.perf=ROW on the command line (make bench-profile), the rows
-# named ROW (_ for spaces) run under perf instead, and its profile is
+# named ROW (+ for spaces) run under perf instead, and its profile is
 # printed.
 insmod /lib/vasinfo/vasinfo.ko || { echo "Bail out! vasinfo.ko does not load"; exit 1; }
 echo "# kernel $(uname -r), $(nproc) CPUs, $(sed -n 's/^MemTotal: *//p' /proc/meminfo) RAM"
 echo always >/sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null
-perf_row=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^vasinfo\.perf=//p' | tr _ ' ')
+perf_row=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^vasinfo\.perf=//p' | tr + ' ')
 if [ -z "$perf_row" ]; then
 	/lib/vasinfo/bench "${VASINFO_BENCH_MIB:-256}"
 	exit 0

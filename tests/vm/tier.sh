@@ -166,7 +166,7 @@ fi
 if [[ $mode == bench && -n ${VASINFO_BENCH_PERF:-} ]]; then
 	# make bench-profile: Debian's perf in the image, to see where a
 	# row's time goes (the rows whose name has VASINFO_BENCH_PERF, with
-	# _ for spaces).
+	# + for spaces).
 	add_dynamic /usr/bin perf || log "tier.sh: could not copy perf into the image"
 	append="$append vasinfo.perf=$VASINFO_BENCH_PERF"
 fi
