@@ -21,8 +21,10 @@
 
 #if defined(CONFIG_X86_64)
 #include "arch/x86.h"
+#elif defined(CONFIG_ARM64)
+#include "arch/arm64.h"
 #else
-#error "vasinfo: only x86-64 page tables are decoded (module/arch/)"
+#error "vasinfo: only x86-64 and arm64 page tables are decoded (module/arch/)"
 #endif
 
 #endif /* VASINFO_ARCH_H */
