@@ -5,7 +5,8 @@
 # man: what make man needs (make check's base has it too). Optional
 # groups, never needed by make check: lint (shellcheck), view (chromium, to
 # render `vasinfo layout --svg` pictures headless and look), matrix (what
-# scripts/build-matrix.sh needs besides the kernels it fetches).
+# scripts/build-matrix.sh needs besides the kernels it fetches), arm64 (the
+# cross compiler for the arm64 kernels of build-matrix.sh).
 set -euo pipefail
 
 declare -A groups=(
@@ -26,6 +27,9 @@ declare -A groups=(
 	# (6.12), gcc-12 builds 5.10, 6.1 and 6.12; scripts/debian-kernel.sh fetches
 	# with apt and the archive's keyring, debootstraps (wget, gpgv) the sid root
 	[matrix]="dwarves gcc-12 make binutils wget gpgv debian-archive-keyring util-linux"
+	# arm64 kernels (scripts/debian-kernel.sh's *-arm64* series): the cross
+	# compiler their headers ask for (aarch64-linux-gnu-gcc-12 on bookworm)
+	[arm64]="gcc-aarch64-linux-gnu"
 )
 
 want=()
