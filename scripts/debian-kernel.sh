@@ -11,6 +11,10 @@
 #                 make -C KDIR M=DIR MAKE-ARG... with the kernel's toolchain
 #   scripts/debian-kernel.sh root KERNEL      make (once) and print the build
 #                                             root the kernel needs, if any
+#   scripts/debian-kernel.sh deb PACKAGE:ARCH  fetch (once) bookworm's
+#                                             package of ARCH (busybox-static
+#                                             for an arm64 VM); print its
+#                                             unpacked folder
 #   scripts/debian-kernel.sh update           refresh the package lists now
 #   scripts/debian-kernel.sh prune            delete the kernels no series uses
 # KERNEL is a series (5.10, 6.1, 6.12, 7.2, 6.1-arm64, 6.12-arm64-16k: the
@@ -119,6 +123,7 @@ write_sources() {
 deb $s $mirror bullseye main
 deb $s $security bullseye-security main
 deb ${s%]} arch=amd64,arm64] $security bookworm-security main
+deb ${s%]} arch=arm64] $mirror bookworm main
 deb $s $mirror sid main
 EOF
 	if ! cmp -s "$aptdir/sources.list.new" "$aptdir/sources.list"; then
@@ -131,7 +136,7 @@ EOF
 
 update_lists() { # with the lock held
 	write_sources
-	say "updating the package lists (bullseye, bullseye-security, bookworm-security, sid)"
+	say "updating the package lists (bullseye, bullseye-security, bookworm-security, bookworm (arm64), sid)"
 	if ! papt_get update >"$aptdir/update.log" 2>&1 ||
 		grep -qE '^(W|E): ' "$aptdir/update.log"; then
 		sed -n 's/^\([WE]: .*\)/  \1/p' "$aptdir/update.log" >&2
@@ -463,6 +468,28 @@ kmake() { # kmake KVER DIR [MAKE-ARG...]
 				HOME=/root LC_ALL=C make "$@"' sh "$root" "$dir" "${args[@]}" "$@"
 }
 
+# --- deb: one package of another architecture, unpacked ---
+
+deb_locked() { # deb_locked PACKAGE:ARCH -> its folder; with the lock held
+	local spec=$1 ver dir tmp
+	write_sources
+	lists_stale && update_lists
+	ver=$(pkg_field "$spec" Version)
+	[[ -n $ver ]] || die "$spec is not in the package lists"
+	dir=$cache/debs/${spec/:/_}_$ver
+	if [[ ! -d $dir ]]; then
+		tmp=$dir.tmp.$$
+		rm -rf --one-file-system "$cache"/debs/*.tmp.*
+		mkdir -p "$tmp/deb"
+		(cd "$tmp/deb" && papt_get download "$spec=$ver") >"$tmp/download.log" 2>&1 ||
+			die "apt-get download $spec=$ver failed (log: $tmp/download.log)"
+		dpkg-deb -x "$tmp"/deb/*.deb "$tmp/root" || die "dpkg-deb -x $spec failed"
+		mv "$tmp/root" "$dir"
+		rm -rf --one-file-system "$tmp"
+	fi
+	echo "$dir"
+}
+
 # --- prune: delete the trees that no series points at ---
 
 prune_locked() {
@@ -500,6 +527,10 @@ make)
 	(($# >= 2)) || usage
 	kver=$(fetch "$1")
 	kmake "$kver" "${@:2}"
+	;;
+deb)
+	(($# == 1)) || usage
+	locked deb_locked "$1"
 	;;
 update)
 	(($# == 0)) || usage

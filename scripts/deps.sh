@@ -6,7 +6,8 @@
 # groups, never needed by make check: lint (shellcheck), view (chromium, to
 # render `vasinfo layout --svg` pictures headless and look), matrix (what
 # scripts/build-matrix.sh needs besides the kernels it fetches), arm64 (the
-# cross compiler for the arm64 kernels of build-matrix.sh).
+# cross compiler for the arm64 kernels of build-matrix.sh), arm64-vm (what
+# tests/vm/arm64.sh needs besides).
 set -euo pipefail
 
 declare -A groups=(
@@ -30,6 +31,8 @@ declare -A groups=(
 	# arm64 kernels (scripts/debian-kernel.sh's *-arm64* series): the cross
 	# compiler their headers ask for (aarch64-linux-gnu-gcc-12 on bookworm)
 	[arm64]="gcc-aarch64-linux-gnu"
+	# tests/vm/arm64.sh: the arm64 VM, its static test program, its initramfs
+	[arm64-vm]="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm cpio gzip"
 )
 
 want=()
