@@ -501,4 +501,7 @@ static inline bool vasinfo_huge_pte_uffd_wp(pte_t pte)
 #endif
 }
 
+/* What an entry's bits mean on this architecture: module/arch/. */
+#include "arch.h"
+
 #endif /* VASINFO_COMPAT_H */

@@ -33,4 +33,7 @@ ccflags-y += $(call vasinfo_have_text,include/linux/swapops.h,pte_swp_exclusive,
 ccflags-y += $(call vasinfo_have_text,include/linux/mm_inline.h,pte_swp_uffd_wp_any,PTE_SWP_UFFD_WP_ANY)
 ccflags-y += $(call vasinfo_have_text,include/asm-generic/hugetlb.h,huge_pte_uffd_wp,HUGE_PTE_UFFD_WP)
 
+# arm64 has pgtable_l5_enabled() only since LPA2 (6.9); module/arch/arm64.h.
+ccflags-y += $(call vasinfo_have_text,arch/$(SRCARCH)/include/asm/pgtable.h,pgtable_l5_enabled,PGTABLE_L5_ENABLED)
+
 ccflags-y += -include $(src)/module/compat.h

@@ -60,49 +60,7 @@ static void set_level(struct vasinfo_xlate *x, int level, u64 value,
 	x->leaf = level;
 }
 
-/* x86 bits of a present (or PROT_NONE) leaf entry. */
-static u64 decode_hw(const struct leaf *lf)
-{
-	pte_t pte = __pte(lf->raw);
-	u64 f = lf->raw, hw = 0;
-
-	if (f & _PAGE_PRESENT)
-		hw |= VASINFO_HW_PRESENT;
-	if (f & _PAGE_RW)
-		hw |= VASINFO_HW_WRITE;
-	if (f & _PAGE_USER)
-		hw |= VASINFO_HW_USER;
-	if (f & _PAGE_PWT)
-		hw |= VASINFO_HW_PWT;
-	if (f & _PAGE_PCD)
-		hw |= VASINFO_HW_PCD;
-	if (f & _PAGE_ACCESSED)
-		hw |= VASINFO_HW_ACCESSED;
-	if (f & _PAGE_DIRTY)
-		hw |= VASINFO_HW_DIRTY;
-	/* Bit 7 is PS in a PUD/PMD, PAT in a PTE. */
-	if (lf->level != VASINFO_LEVEL_PTE && (f & _PAGE_PSE))
-		hw |= VASINFO_HW_HUGE;
-	/*
-	 * Bit 8 is GLOBAL when present, PROTNONE when not. Not pte_protnone():
-	 * without CONFIG_NUMA_BALANCING it is always 0 (found by KUnit).
-	 */
-	if ((f & (_PAGE_PROTNONE | _PAGE_PRESENT)) == _PAGE_PROTNONE)
-		hw |= VASINFO_HW_PROTNONE;
-	else if (f & _PAGE_GLOBAL)
-		hw |= VASINFO_HW_GLOBAL;
-	if (f & _PAGE_NX)
-		hw |= VASINFO_HW_NX;
-	if (f & _PAGE_SOFT_DIRTY)
-		hw |= VASINFO_HW_SOFT_DIRTY;
-	if (lf->level == VASINFO_LEVEL_PTE && pte_special(pte))
-		hw |= VASINFO_HW_SPECIAL;
-	if (f & _PAGE_UFFD_WP)
-		hw |= VASINFO_HW_UFFD_WP;
-	return hw;
-}
-
-/* Frame of a present leaf, as pte_pfn/pmd_pfn/pud_pfn see it (L1TF-aware). */
+/* Frame of a present leaf, as pte_pfn/pmd_pfn/pud_pfn see it (on x86, L1TF-aware). */
 static unsigned long leaf_pfn(const struct leaf *lf)
 {
 	switch (lf->level) {
@@ -150,8 +108,8 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 
 	x->state = VASINFO_STATE_PRESENT;
 	if (!lf->brief) {
-		x->hw = decode_hw(lf);
-		x->pkey = pte_flags_pkey(lf->raw);
+		x->hw = vasinfo_arch_hw(lf->raw, lf->level);
+		x->pkey = vasinfo_arch_pkey(lf->raw);
 	}
 	*pm |= PM_PRESENT;
 	if (show_pfn) {
@@ -317,15 +275,8 @@ static void hide_entries(struct vasinfo_xlate *x)
 {
 	int i;
 
-	for (i = 0; i < VASINFO_LEVELS; i++) {
-		u64 v = x->levels[i].value;
-
-		if (v & (_PAGE_PRESENT | _PAGE_PROTNONE | _PAGE_PSE))
-			v &= ~PTE_PFN_MASK;
-		else
-			v &= ~GENMASK_ULL(62, 9);
-		x->levels[i].value = v;
-	}
+	for (i = 0; i < VASINFO_LEVELS; i++)
+		x->levels[i].value = vasinfo_arch_hide(x->levels[i].value);
 }
 
 static void decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
@@ -464,11 +415,11 @@ static unsigned long walk_addr(struct mm_struct *mm, unsigned long addr,
 		goto out;
 	}
 
-	if (pgtable_l5_enabled()) {
+	if (!vasinfo_arch_p4d_folded()) {
 		p4dp = p4d_offset(&pgd, addr);
 		p4d = READ_ONCE(*p4dp);
-		set_level(x, VASINFO_LEVEL_P4D, p4d_val(p4d), p4d_index(addr),
-			  0);
+		set_level(x, VASINFO_LEVEL_P4D, p4d_val(p4d),
+			  vasinfo_arch_p4d_index(addr), 0);
 	} else {
 		/* Folded: the PGD entry is the P4D entry. */
 		p4d = __p4d(pgd_val(pgd));

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Build vasinfo.ko against kernels and print one KTAP line per kernel:
-#   scripts/build-matrix.sh                  Debian's 5.10, 6.1, 6.12 and 7.2
+#   scripts/build-matrix.sh                  Debian's 5.10, 6.1, 6.12 and 7.2,
+#                                            and arm64's 6.1 and 6.12-16k
 #   scripts/build-matrix.sh KERNEL|KDIR...   a series or release (fetched by
 #                                            scripts/debian-kernel.sh), or a
 #                                            header tree by its path
@@ -17,6 +18,8 @@
 # vasinfo.ko, the log has no warning (the compiler's or modpost's), and the
 # module has BTF wherever the kernel makes module BTF and its headers ship
 # the vmlinux that needs; the line names the compiler found in the .ko.
+# An arm64 kernel is cross-compiled with aarch64-linux-gnu-gcc-12 and the
+# host's (amd64) modpost of the same kbuild version; its line says so.
 # A kernel that cannot be fetched or built is "not ok" with the reason.
 #
 # A header tree given by its path passes when the module compiles without a
@@ -40,7 +43,10 @@ if ((${#kernels[@]} == 0)); then
 fi
 # pahole, gcc-12, what debian-kernel.sh runs: a new machine has none of it
 deps_missing=
-"$root/scripts/deps.sh" matrix >&2 || deps_missing="scripts/deps.sh matrix failed (see stderr)"
+groups=(matrix)
+[[ " ${kernels[*]}" == *arm64* ]] && groups+=(arm64)
+"$root/scripts/deps.sh" "${groups[@]}" >&2 ||
+	deps_missing="scripts/deps.sh ${groups[*]} failed (see stderr)"
 
 # Does this binary run here? (Not: "version `GLIBC_2.38' not found".)
 runs_here() {
@@ -172,7 +178,7 @@ build_debian() {
 		echo "fetch: $(reason "$log")" >&3
 		return 1
 	fi
-	local KVER KDIR KCC_NOTE KROOT_SUITE
+	local KVER KDIR KCC_NOTE KROOT_SUITE KARCH='' KCROSS=''
 	# shellcheck source=/dev/null
 	. "$log.env"
 	echo "$KVER" >&4
@@ -207,6 +213,7 @@ build_debian() {
 	kcc=$(sed -n 's/^CC = .*\(gcc-[0-9][0-9]*\)$/\1/p' "$KDIR/.kernelvariables")
 	[[ -n $KCC_NOTE ]] && cc+=" for the headers' $kcc: $KCC_NOTE"
 	[[ -n $KROOT_SUITE ]] && cc+=" in the $KROOT_SUITE root"
+	[[ -n $KCROSS ]] && cc+=" cross-compiling for $KARCH with ${KCROSS}$kcc"
 	notes+=("$cc" modpost)
 
 	btf=$(btf_note "$KDIR" "$out/src/vasinfo.ko") || { echo "$btf" >&3; return 1; }

@@ -11,10 +11,15 @@
 #                 make -C KDIR M=DIR MAKE-ARG... with the kernel's toolchain
 #   scripts/debian-kernel.sh root KERNEL      make (once) and print the build
 #                                             root the kernel needs, if any
+#   scripts/debian-kernel.sh deb PACKAGE:ARCH  fetch (once) bookworm's
+#                                             package of ARCH (busybox-static
+#                                             for an arm64 VM); print its
+#                                             unpacked folder
 #   scripts/debian-kernel.sh update           refresh the package lists now
 #   scripts/debian-kernel.sh prune            delete the kernels no series uses
-# KERNEL is a series (5.10, 6.1, 6.12, 7.2: the newest ABI of it in the
-# lists) or an exact release to pin one (5.10.0-32-amd64).
+# KERNEL is a series (5.10, 6.1, 6.12, 7.2, 6.1-arm64, 6.12-arm64-16k: the
+# newest ABI of it in the lists) or an exact release to pin one
+# (5.10.0-32-amd64).
 #
 # fetch prints shell assignments (also in CACHE/KVER/kernel.env), for
 # `eval "$(scripts/debian-kernel.sh fetch 6.12)"`:
@@ -25,6 +30,9 @@
 #   MODULES           the kernel's own lib/modules/KVER/kernel (zram, ...)
 #   KCC KCC_NOTE      the compiler to build with when it is not the one the
 #                     headers ask for, and why; empty when it is
+#   KARCH             the kernel's architecture (Debian's name: amd64, arm64)
+#   KCROSS            CROSS_COMPILE for a kernel of another architecture
+#                     than the host's (`make` passes it); empty for amd64
 #   KROOT_SUITE       the suite of the debootstrapped build root the module
 #                     must be built in (`make` and `root` use it); empty:
 #                     the host's tools are the kernel's own
@@ -54,13 +62,21 @@ lists_days=${VASINFO_KERNEL_LISTS_DAYS:-7}
 #        needs gcc-14).
 #  7.2   sid. Its headers ask for gcc-16 and its modpost and objtool for
 #        glibc 2.38: built in a debootstrapped sid root.
-series_list=(5.10 6.1 6.12 7.2)
+#  6.1-arm64, 6.12-arm64-16k  bookworm-security's arm64 kernels (4 KiB and
+#        16 KiB pages), cross-built with aarch64-linux-gnu-gcc-12: their
+#        headers' scripts and tools point at linux-kbuild-6.1/6.12, which
+#        apt fetches for the host (amd64), the package of the same version.
+series_list=(5.10 6.1 6.12 7.2 6.1-arm64 6.12-arm64-16k)
 declare -A series_re=(
 	[5.10]='5\.10\.0-[0-9]+-amd64'
 	[6.1]='6\.1\.0-[0-9]+-amd64'
 	[6.12]='6\.12\.[0-9]+\+deb12-amd64'
 	[7.2]='7\.2\.[0-9]+\+deb14-amd64'
+	[6.1-arm64]='6\.1\.0-[0-9]+-arm64'
+	[6.12-arm64-16k]='6\.12\.[0-9]+\+deb12-arm64-16k'
 )
+declare -A series_arch=([6.1-arm64]=arm64 [6.12-arm64-16k]=arm64)
+declare -A arch_cross=([arm64]=aarch64-linux-gnu-)
 declare -A series_cc=([5.10]=gcc-12)
 declare -A series_cc_note=([5.10]="bullseye's gcc-10 cannot be installed on bookworm")
 declare -A series_root=([7.2]=sid)
@@ -88,6 +104,8 @@ apt_opts=(
 	-o Dir::Cache::srcpkgcache=
 	-o APT::Architecture=amd64
 	-o APT::Architectures::=amd64
+	# no dpkg --add-architecture: only these lists know of arm64
+	-o APT::Architectures::=arm64
 	# the downloads go to our cache, which apt's _apt user cannot write
 	-o APT::Sandbox::User=root
 	-q
@@ -100,11 +118,12 @@ papt_cache() { apt-cache "${apt_opts[@]}" "$@"; }
 write_sources() {
 	mkdir -p "$aptdir/lists/partial" "$aptdir/cache/archives/partial"
 	: >"$aptdir/status"
-	local s="[signed-by=$keyring]"
+	local s="[signed-by=$keyring arch=amd64]"
 	cat >"$aptdir/sources.list.new" <<EOF
 deb $s $mirror bullseye main
 deb $s $security bullseye-security main
-deb $s $security bookworm-security main
+deb ${s%]} arch=amd64,arm64] $security bookworm-security main
+deb ${s%]} arch=arm64] $mirror bookworm main
 deb $s $mirror sid main
 EOF
 	if ! cmp -s "$aptdir/sources.list.new" "$aptdir/sources.list"; then
@@ -117,7 +136,7 @@ EOF
 
 update_lists() { # with the lock held
 	write_sources
-	say "updating the package lists (bullseye, bullseye-security, bookworm-security, sid)"
+	say "updating the package lists (bullseye, bullseye-security, bookworm-security, bookworm (arm64), sid)"
 	if ! papt_get update >"$aptdir/update.log" 2>&1 ||
 		grep -qE '^(W|E): ' "$aptdir/update.log"; then
 		sed -n 's/^\([WE]: .*\)/  \1/p' "$aptdir/update.log" >&2
@@ -192,7 +211,7 @@ fetch_kver() {
 # will be (CACHE/KVER), move it there, then write its kernel.env.
 unpack_kver() {
 	local kver=$1 series=$2 tmp=$3 dir=$cache/$1 ver suite p root esc
-	local kdir=usr/src/linux-headers-$kver vmlinuz modules link target
+	local kdir=usr/src/linux-headers-$kver vmlinuz modules link target arch
 	ver=$(<"$tmp/version")
 	suite=$(papt_cache policy "linux-headers-$kver" | awk '/^ +[0-9]+ [a-z]+:/ { print $3; exit }')
 	suite=${suite%%/*}
@@ -248,6 +267,8 @@ unpack_kver() {
 		printf 'VMLINUZ=%q\nKDIR=%q\nMODULES=%q\n' "$root/$vmlinuz" "$root/$kdir" "$root/$modules"
 		printf 'KCC=%q\nKCC_NOTE=%q\nKROOT_SUITE=%q\n' "${series_cc[$series]:-}" \
 			"${series_cc_note[$series]:-}" "${series_root[$series]:-}"
+		arch=${series_arch[$series]:-amd64}
+		printf 'KARCH=%q\nKCROSS=%q\n' "$arch" "${arch_cross[$arch]:-}"
 	} >"$dir/kernel.env.new"
 	mv "$dir/kernel.env.new" "$dir/kernel.env"
 	say "$kver: $(du -sh "$dir" | cut -f1) in $dir"
@@ -422,6 +443,9 @@ kmake() { # kmake KVER DIR [MAKE-ARG...]
 	. "$cache/$kver/kernel.env"
 	local args=(-C "$KDIR" M="$dir")
 	[[ -n $KCC ]] && args+=(CC="$KCC")
+	# The headers set ARCH themselves (.kernelvariables); the compiler's
+	# prefix is ours to say. A tree from before KARCH was written is amd64.
+	[[ -n ${KCROSS:-} ]] && args+=(CROSS_COMPILE="$KCROSS")
 	if [[ -z $KROOT_SUITE ]]; then
 		# A parent make's flags or M=/O= must not leak into this one.
 		exec env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL \
@@ -442,6 +466,28 @@ kmake() { # kmake KVER DIR [MAKE-ARG...]
 			mount -t proc proc "$root/proc" &&
 			exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 				HOME=/root LC_ALL=C make "$@"' sh "$root" "$dir" "${args[@]}" "$@"
+}
+
+# --- deb: one package of another architecture, unpacked ---
+
+deb_locked() { # deb_locked PACKAGE:ARCH -> its folder; with the lock held
+	local spec=$1 ver dir tmp
+	write_sources
+	lists_stale && update_lists
+	ver=$(pkg_field "$spec" Version)
+	[[ -n $ver ]] || die "$spec is not in the package lists"
+	dir=$cache/debs/${spec/:/_}_$ver
+	if [[ ! -d $dir ]]; then
+		tmp=$dir.tmp.$$
+		rm -rf --one-file-system "$cache"/debs/*.tmp.*
+		mkdir -p "$tmp/deb"
+		(cd "$tmp/deb" && papt_get download "$spec=$ver") >"$tmp/download.log" 2>&1 ||
+			die "apt-get download $spec=$ver failed (log: $tmp/download.log)"
+		dpkg-deb -x "$tmp"/deb/*.deb "$tmp/root" || die "dpkg-deb -x $spec failed"
+		mv "$tmp/root" "$dir"
+		rm -rf --one-file-system "$tmp"
+	fi
+	echo "$dir"
 }
 
 # --- prune: delete the trees that no series points at ---
@@ -481,6 +527,10 @@ make)
 	(($# >= 2)) || usage
 	kver=$(fetch "$1")
 	kmake "$kver" "${@:2}"
+	;;
+deb)
+	(($# == 1)) || usage
+	locked deb_locked "$1"
 	;;
 update)
 	(($# == 0)) || usage

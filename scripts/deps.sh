@@ -5,7 +5,9 @@
 # man: what make man needs (make check's base has it too). Optional
 # groups, never needed by make check: lint (shellcheck), view (chromium, to
 # render `vasinfo layout --svg` pictures headless and look), matrix (what
-# scripts/build-matrix.sh needs besides the kernels it fetches).
+# scripts/build-matrix.sh needs besides the kernels it fetches), arm64 (the
+# cross compiler for the arm64 kernels of build-matrix.sh), arm64-vm (what
+# tests/vm/arm64.sh needs besides).
 set -euo pipefail
 
 declare -A groups=(
@@ -26,6 +28,11 @@ declare -A groups=(
 	# (6.12), gcc-12 builds 5.10, 6.1 and 6.12; scripts/debian-kernel.sh fetches
 	# with apt and the archive's keyring, debootstraps (wget, gpgv) the sid root
 	[matrix]="dwarves gcc-12 make binutils wget gpgv debian-archive-keyring util-linux"
+	# arm64 kernels (scripts/debian-kernel.sh's *-arm64* series): the cross
+	# compiler their headers ask for (aarch64-linux-gnu-gcc-12 on bookworm)
+	[arm64]="gcc-aarch64-linux-gnu"
+	# tests/vm/arm64.sh: the arm64 VM, its static test program, its initramfs
+	[arm64-vm]="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm cpio gzip"
 )
 
 want=()

@@ -49,7 +49,7 @@ fi
 result $? "the kernel's checkpatch.pl, kernel-doc and .clang-format (linux-source-6.1)"
 [[ -x $ksrc/scripts/checkpatch.pl ]] || exit 1
 
-kernel_c=(module/*.c module/*.h)
+kernel_c=(module/*.c module/*.h module/arch/*.h)
 kunit_c=()
 for f in tests/kunit/*.c tests/kunit/*.h; do
 	[[ -e $f ]] && kunit_c+=("$f")
