@@ -49,6 +49,22 @@ static inline const char *vasinfo_anon_name(struct vm_area_struct *vma)
 	return NULL;
 }
 
+/*
+ * An RSS counter as /proc/PID/status shows it. The counters are per CPU
+ * since 6.2, and get_mm_counter() misses what the CPUs have not folded in
+ * yet (hundreds of pages); task_mem() (fs/proc/task_mmu.c) reads
+ * get_mm_counter_sum() where the kernel has it (6.12, 7.2) and
+ * get_mm_counter() where it does not (5.10, 6.1).
+ */
+static inline unsigned long vasinfo_mm_counter(struct mm_struct *mm, int member)
+{
+#ifdef VASINFO_HAVE_GET_MM_COUNTER_SUM
+	return get_mm_counter_sum(mm, member);
+#else
+	return get_mm_counter(mm, member);
+#endif
+}
+
 /* VM_SOFTDIRTY is 0 without CONFIG_MEM_SOFT_DIRTY. */
 static inline bool vasinfo_vma_softdirty(struct vm_area_struct *vma)
 {
