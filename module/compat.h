@@ -138,6 +138,18 @@ static inline bool vasinfo_dumpable_owner(struct task_struct *task,
 #endif
 }
 
+/*
+ * Whether mm_access() lets a reader with perfmon_capable() (CAP_PERFMON or
+ * CAP_SYS_ADMIN) in, whatever ptrace says: 7.2's may_access_mm()
+ * (kernel/fork.c:1399) does for PTRACE_MODE_READ, which /proc/PID/maps
+ * asks; 6.12 and earlier ask ptrace alone. kernel/fork.c is not in the
+ * headers, so the version tells.
+ */
+static inline bool vasinfo_read_by_perfmon(void)
+{
+	return LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0);
+}
+
 /* --- Page facts, as kpageflags and kpagecount give them --- */
 
 /* PageKsm() is gone in 7.2; folio_test_ksm() is there from 6.1 on. */
