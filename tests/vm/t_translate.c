@@ -50,6 +50,27 @@ static int pread_u64(const char *path, uint64_t index, uint64_t *out)
 	return pread(fds[which], out, 8, (off_t)(index * 8)) == 8 ? 0 : -EIO;
 }
 
+/*
+ * kpageflags' KSM bit, where the kernel's own count says it can be true.
+ * 6.12's stable_page_flags() sets KPF_KSM on every anonymous page (it
+ * tests mapping & PAGE_MAPPING_KSM, which the anon bit alone passes);
+ * where /sys/kernel/mm/ksm/pages_shared is 0 (or absent: no KSM) there is
+ * no KSM page in the system, and vasinfo must say none is.
+ */
+static int kpf_ksm(uint64_t kpf)
+{
+	static int any = -1;
+	char buf[32];
+
+	if (any < 0) {
+		any = read_path("/sys/kernel/mm/ksm/pages_shared", buf, sizeof(buf)) > 0 &&
+		      atol(buf) > 0;
+		if (!any)
+			diag("KSM has merged no page (/sys/kernel/mm/ksm/pages_shared): kpageflags' KSM bit is taken as 0");
+	}
+	return any && ((kpf >> KPF_KSM) & 1);
+}
+
 struct tally {
 	long pages, present, swapped, mismatches, kpf_checked;
 };
@@ -109,7 +130,7 @@ static void check_page(const struct vasinfo_xlate *x, uint64_t pm,
 #define KBIT(b) ((kpf >> (b)) & 1)
 #define VBIT(f) ((x->page & (f)) != 0)
 			if (KBIT(KPF_ANON) != VBIT(VASINFO_PAGE_ANON) ||
-			    KBIT(KPF_KSM) != VBIT(VASINFO_PAGE_KSM) ||
+			    kpf_ksm(kpf) != VBIT(VASINFO_PAGE_KSM) ||
 			    KBIT(KPF_HEAD) != VBIT(VASINFO_PAGE_HEAD) ||
 			    KBIT(KPF_TAIL) != VBIT(VASINFO_PAGE_TAIL) ||
 			    KBIT(KPF_HUGE) != VBIT(VASINFO_PAGE_HUGETLB) ||
