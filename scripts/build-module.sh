@@ -29,7 +29,7 @@ fi >"$out/build.log" 2>&1 || {
 	echo "build-module.sh: module build against $kdir failed (log: $out/build.log)" >&2
 	exit 1
 }
-grep -E 'warning:' "$out/build.log" >&2 && {
+grep -E 'warning:|WARNING:' "$out/build.log" >&2 && {
 	echo "build-module.sh: the module must build without warnings" >&2
 	exit 1
 }
