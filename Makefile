@@ -8,6 +8,9 @@
 #   make check      set up and run every test tier; ends "N passed, N failed,
 #                   N skipped"
 #   make kunit      only the KUnit suites, on the debug kernel
+#   make matrix     the vm-stock tier on Debian's 5.10, 6.1, 6.12 and 7.2,
+#                   each fetched and built with its own toolchain
+#                   (scripts/matrix.sh); one line per kernel
 #   make fuzz       the libFuzzer harnesses FUZZ_SECONDS (60) each, then the
 #                   VM fuzzer on the debug kernel FUZZ_VM_SECONDS (300) per
 #                   uid (FUZZ_KERNEL=stock for Debian's kernel)
@@ -24,7 +27,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD ?= $(CURDIR)/build
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace labs man check kunit fuzz bench bench-profile demo shell install load unload clean
+.PHONY: all module userspace labs man check kunit matrix fuzz bench bench-profile demo shell install load unload clean
 
 all: module userspace labs
 
@@ -47,6 +50,9 @@ check:
 
 kunit:
 	@scripts/check.sh kunit
+
+matrix:
+	@scripts/check.sh matrix
 
 fuzz:
 	@scripts/check.sh fuzz-long vm-fuzz

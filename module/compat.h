@@ -49,6 +49,22 @@ static inline const char *vasinfo_anon_name(struct vm_area_struct *vma)
 	return NULL;
 }
 
+/*
+ * An RSS counter as /proc/PID/status shows it. The counters are per CPU
+ * since 6.2, and get_mm_counter() misses what the CPUs have not folded in
+ * yet (hundreds of pages); task_mem() (fs/proc/task_mmu.c) reads
+ * get_mm_counter_sum() where the kernel has it (6.12, 7.2) and
+ * get_mm_counter() where it does not (5.10, 6.1).
+ */
+static inline unsigned long vasinfo_mm_counter(struct mm_struct *mm, int member)
+{
+#ifdef VASINFO_HAVE_GET_MM_COUNTER_SUM
+	return get_mm_counter_sum(mm, member);
+#else
+	return get_mm_counter(mm, member);
+#endif
+}
+
 /* VM_SOFTDIRTY is 0 without CONFIG_MEM_SOFT_DIRTY. */
 static inline bool vasinfo_vma_softdirty(struct vm_area_struct *vma)
 {
@@ -120,6 +136,18 @@ static inline bool vasinfo_dumpable_owner(struct task_struct *task,
 	*ns = mm->user_ns;
 	return get_dumpable(mm) == SUID_DUMP_USER;
 #endif
+}
+
+/*
+ * Whether mm_access() lets a reader with perfmon_capable() (CAP_PERFMON or
+ * CAP_SYS_ADMIN) in, whatever ptrace says: 7.2's may_access_mm()
+ * (kernel/fork.c:1399) does for PTRACE_MODE_READ, which /proc/PID/maps
+ * asks; 6.12 and earlier ask ptrace alone. kernel/fork.c is not in the
+ * headers, so the version tells.
+ */
+static inline bool vasinfo_read_by_perfmon(void)
+{
+	return LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0);
 }
 
 /* --- Page facts, as kpageflags and kpagecount give them --- */

@@ -20,6 +20,8 @@ ccflags-y += $(call vasinfo_have_file,include/linux/leafops.h,SOFTLEAF)
 ccflags-y += $(call vasinfo_have_file,include/linux/sched/exec_state.h,EXEC_STATE)
 # The PMD read as __pte_offset_map() reads it (6.12 has it, 6.1 not).
 ccflags-y += $(call vasinfo_have_text,include/linux/pgtable.h,pmdp_get_lockless,PMDP_GET_LOCKLESS)
+# The summed RSS counter /proc/PID/status reads (6.12 and 7.2 have it).
+ccflags-y += $(call vasinfo_have_text,include/linux/mm.h,get_mm_counter_sum,GET_MM_COUNTER_SUM)
 # folio_test_ksm() (6.1 on); PageKsm() is gone in 7.2.
 ccflags-y += $(call vasinfo_have_text,include/linux/page-flags.h,folio_test_ksm,FOLIO_TEST_KSM)
 # page_mapcount() (gone in 6.12, where folios count).

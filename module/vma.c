@@ -219,7 +219,7 @@ void vasinfo_mm_summary(struct mm_struct *mm, struct vasinfo_mm_info *mi)
 	mi->mmap_base = mm->mmap_base;
 	mi->task_size = mm->task_size;
 	mi->total_vm = mm->total_vm;
-	mi->rss_anon = get_mm_counter(mm, MM_ANONPAGES);
-	mi->rss_file = get_mm_counter(mm, MM_FILEPAGES);
-	mi->rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+	mi->rss_anon = vasinfo_mm_counter(mm, MM_ANONPAGES);
+	mi->rss_file = vasinfo_mm_counter(mm, MM_FILEPAGES);
+	mi->rss_shmem = vasinfo_mm_counter(mm, MM_SHMEMPAGES);
 }

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: MIT
 # make check: install what is missing, run every test tier, count.
 #   scripts/check.sh [TIER...]   tiers: lint host fuzz dkms vm-stock shell
-#                                lab vm-debug kunit fuzz-long vm-fuzz (default:
-#                                lint host fuzz dkms vm-stock shell lab vm-debug;
-#                                vm-debug includes kunit; make fuzz runs the
-#                                last two)
+#                                lab vm-debug kunit fuzz-long vm-fuzz matrix
+#                                (default: lint host fuzz dkms vm-stock shell
+#                                lab vm-debug; vm-debug includes kunit; make
+#                                fuzz runs fuzz-long and vm-fuzz; make matrix
+#                                runs matrix)
 # Each tier prints KTAP ("ok N - ..." / "not ok N - ..."; "ok N - ... # SKIP
 # why" is skipped, not passed). A program whose plan ("1..N") its results
 # do not match, and a tier that cannot run at all, count as one failure
@@ -119,6 +120,9 @@ for t in "${wanted[@]}"; do
 	# KUnit, then the integration tests, under KASAN, lockdep, kmemleak.
 	vm-debug) tier vm-debug tests/vm/tier.sh debug test ;;
 	kunit) tier kunit tests/vm/tier.sh debug kunit ;;
+	# The vm-stock tier on each of Debian's 5.10, 6.1, 6.12 and 7.2, the
+	# module built by each kernel's own toolchain: one line per kernel.
+	matrix) tier matrix scripts/matrix.sh ;;
 	*) echo "check.sh: unknown tier '$t'" >&2; exit 2 ;;
 	esac
 done

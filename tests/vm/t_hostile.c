@@ -465,7 +465,13 @@ static void t_arrays(void)
 		t.count = 2;
 		ktap_ok(call(&reqs[XL], &t) == -EFAULT,
 			"TRANSLATE address array running into an unmapped page: EFAULT");
-		t.addrs = (uintptr_t)addrs + 3;
+		/*
+		 * The address itself is the target's, copied to an odd byte:
+		 * bytes across two array slots would make an address that is a
+		 * user address with 5-level paging only.
+		 */
+		memcpy((char *)&addrs[32] + 3, &addrs[0], sizeof(addrs[0]));
+		t.addrs = (uintptr_t)&addrs[32] + 3;
 		t.count = 1;
 		ktap_ok(call(&reqs[XL], &t) == 0, "TRANSLATE misaligned address array: accepted");
 	}

@@ -1,7 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Build the module and the tests for one kernel, boot it, run MODE there.
-#   tests/vm/tier.sh stock MODE   Debian's stock kernel (linux-image-amd64)
+#   tests/vm/tier.sh stock MODE   Debian's stock kernel (linux-image-amd64),
+#                                 or VASINFO_KERNEL's when that is set
+#   tests/vm/tier.sh debian:KERNEL MODE
+#                                 a Debian kernel fetched by
+#                                 scripts/debian-kernel.sh (a series: 5.10,
+#                                 6.1, 6.12, 7.2; or a release), the module
+#                                 built by its own toolchain
 #   tests/vm/tier.sh debug MODE   the debug kernel (KUnit, KASAN, lockdep,
 #                                 kmemleak) built by scripts/debug-kernel.sh
 # MODE test: KTAP on stdout, the guest's cases plus the harness's own
@@ -19,16 +25,36 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
 build=$root/build
 append="hugepagesz=1G hugepages=1"
+[[ $kind == stock && -n ${VASINFO_KERNEL:-} ]] && kind=debian:$VASINFO_KERNEL
+# kdir: what build-module.sh builds against (a tree, or debian:KVER for
+# the kernel's own toolchain); moddir: the kernel's own modules (zram).
 case $kind in
 stock)
 	kver=$(scripts/stock-kernel.sh) || exit 1
 	kernel=/boot/vmlinuz-$kver
 	kdir=/usr/src/linux-headers-$kver
+	moddir=/lib/modules/$kver/kernel
+	;;
+debian:?*)
+	spec=${kind#debian:}
+	mkdir -p "$build"
+	if ! env=$(scripts/debian-kernel.sh fetch "$spec" 2>"$build/fetch-$spec.log"); then
+		echo "KTAP version 1"
+		echo "not ok 1 - Debian's $spec kernel is fetched: $(grep -m1 'error:' "$build/fetch-$spec.log")"
+		exit 1
+	fi
+	KVER='' VMLINUZ='' MODULES=''
+	eval "$env"
+	kver=$KVER
+	kernel=$VMLINUZ
+	kdir=debian:$KVER
+	moddir=$MODULES
 	;;
 debug)
 	kdir=$(scripts/debug-kernel.sh) || { echo "not ok 1 - the debug kernel builds"; exit 1; }
 	kver=debug
 	kernel=$kdir/arch/x86/boot/bzImage
+	moddir= # zram, if any, is built in
 	# A WARNING stops the run; kmemleak is scanned by the guest.
 	append="$append panic_on_warn=1 vasinfo.kmemleak=1"
 	# KASAN's shadow and kmemleak's pool crowd out a 1 GiB boot-time page.
@@ -124,19 +150,36 @@ cp "$build/module-$kver"/*.ko "$stage/lib/vasinfo/"
 ((kunit)) && cp "$build/kunit-cases-$kver" "$stage/lib/vasinfo/kunit-cases"
 cp "$build"/static/tests/t_* "$stage/lib/vasinfo/tests/"
 cp "$build/static/tests/bench" "$stage/lib/vasinfo/"
-# zram and what it needs, in load order, from the stock kernel's modules.
+# zram and what it needs, from the kernel's own modules, each after what
+# `modinfo -F depends` says it needs (lz4_compress and lz4hc_compress on
+# 6.12); one built in (zsmalloc on 6.12) is in modules.builtin.
 mkdir -p "$stage/lib/vasinfo/kmod"
-i=0
-for m in kernel/mm/zsmalloc.ko kernel/drivers/block/zram/zram.ko; do
-	i=$((i + 1))
-	for f in "/lib/modules/$kver/$m"*; do
-		[[ -e $f ]] || continue
-		case $f in
-		*.xz) xz -dc "$f" >"$stage/lib/vasinfo/kmod/$i-$(basename "$m")" ;;
-		*.ko) cp "$f" "$stage/lib/vasinfo/kmod/$i-$(basename "$m")" ;;
-		esac
+kmods=() seen=" "
+kmod_order() { # kmod_order NAME: appends its file to kmods, needs first
+	local name=${1//-/_} f dep
+	[[ $seen == *" $name "* ]] && return 0
+	seen+="$name "
+	grep -qE "/(${name}|${name//_/-})\.ko\$" "$moddir/../modules.builtin" 2>/dev/null && return 0
+	f=$(find "$moddir" \( -name "$name.ko*" -o -name "${name//_/-}.ko*" \) -print -quit)
+	[[ -n $f ]] || { log "tier.sh: $name: not in $moddir nor built in"; return 1; }
+	for dep in $(modinfo -F depends "$f" | tr ',' ' '); do
+		kmod_order "$dep" || return 1
 	done
+	kmods+=("$f")
+}
+[[ -n $moddir ]] && kmod_order zram
+i=0
+for f in "${kmods[@]}"; do
+	i=$((i + 1))
+	m=$stage/lib/vasinfo/kmod/$(printf %02d $i)-$(basename "${f%.ko*}").ko
+	case $f in
+	*.ko.xz) xz -dc "$f" >"$m" ;;
+	*.ko.zst) zstd -qdc "$f" >"$m" ;;
+	*.ko.gz) gzip -dc "$f" >"$m" ;;
+	*) cp "$f" "$m" ;;
+	esac || log "tier.sh: could not unpack $f"
 done
+[[ -n $moddir ]] && log "tier.sh: zram from $moddir: ${kmods[*]##*/}"
 [[ -x $build/static/vasinfo ]] && cp "$build/static/vasinfo" "$stage/bin/"
 # The OSTEP lab programs, on PATH.
 mkdir -p "$stage/usr/bin"
