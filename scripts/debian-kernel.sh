@@ -5,7 +5,7 @@
 # installed kernel) and cached outside the clone, in
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/vasinfo/kernels
 #
-#   scripts/debian-kernel.sh series           the series, one a line
+#   scripts/debian-kernel.sh series [ARCH]    the series (of amd64 or arm64), one a line
 #   scripts/debian-kernel.sh fetch KERNEL     fetch (once); print its paths
 #   scripts/debian-kernel.sh make KERNEL DIR [MAKE-ARG...]
 #                 make -C KDIR M=DIR MAKE-ARG... with the kernel's toolchain
@@ -511,7 +511,16 @@ cmd=${1:-}
 (($#)) && shift
 case $cmd in
 series)
-	printf '%s\n' "${series_list[@]}"
+	# series [amd64|arm64]: all, or those of one architecture
+	for s in "${series_list[@]}"; do
+		case ${1:-} in
+		'') ;;
+		arm64) [[ $s == *-arm64* ]] || continue ;;
+		amd64) [[ $s != *-arm64* ]] || continue ;;
+		*) usage ;;
+		esac
+		echo "$s"
+	done
 	;;
 fetch)
 	(($# == 1)) || usage

@@ -3,7 +3,7 @@
 # make matrix: the whole vm-stock tier (tests/vm/tier.sh debian:KERNEL test:
 # every t_* program as root and as a user, the console scans) on each of
 # Debian's kernels, one KTAP line per kernel with its counts.
-#   scripts/matrix.sh [KERNEL...]   default: scripts/debian-kernel.sh series
+#   scripts/matrix.sh [KERNEL...]   default: scripts/debian-kernel.sh series amd64
 #                                   (5.10, 6.1, 6.12, 7.2)
 #   ok 3 - 6.12.117+deb12-amd64: 495 passed, 0 failed, 0 skipped in 84 s
 #   not ok 4 - 7.2: 0 passed, 1 failed (fetch: <why>)
@@ -17,7 +17,7 @@ out=$root/build/matrix-vm
 mkdir -p "$out"
 
 kernels=("$@")
-((${#kernels[@]})) || mapfile -t kernels < <(scripts/debian-kernel.sh series)
+((${#kernels[@]})) || mapfile -t kernels < <(scripts/debian-kernel.sh series amd64)
 # pahole (module BTF), gcc-12 (5.10), debootstrap's wget and gpgv (7.2)
 deps=
 scripts/deps.sh matrix >&2 || deps="scripts/deps.sh matrix failed"
