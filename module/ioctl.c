@@ -293,12 +293,13 @@ static long ioc_translate(struct file *file, void __user *uarg)
 {
 	bool show_pfn = vasinfo_may_see_frames(file);
 	struct vasinfo_translate req;
-	struct xlate_slot *slots = NULL;
-	struct vasinfo_xlate *kbuf = NULL;
+	/* One address, the commonest call, needs no allocation at all. */
+	struct xlate_slot one_slot, *slots = &one_slot;
+	struct vasinfo_xlate one_x, *kbuf = &one_x;
+	u64 one_addr, *addrs = &one_addr;
 	struct vasinfo_table t;
 	struct mm_struct *mm;
 	u32 usize, done, chunk;
-	u64 *addrs;
 	int err;
 
 	err = get_req(&req, sizeof(req), VASINFO_TRANSLATE_SIZE_VER0, uarg,
@@ -308,13 +309,16 @@ static long ioc_translate(struct file *file, void __user *uarg)
 	err = vasinfo_check_translate(&req);
 	if (err)
 		return err;
-	/* Buffers for what is asked, up to XLATE_CHUNK: one address stays cheap. */
+	/* Buffers for what is asked, up to XLATE_CHUNK addresses. */
 	chunk = clamp_t(u32, req.count, 1, XLATE_CHUNK);
-	addrs = kmalloc_array(chunk, sizeof(*addrs), GFP_KERNEL);
-	slots = kmalloc_array(chunk, sizeof(*slots), GFP_KERNEL);
-	if (!addrs || !slots) {
-		err = -ENOMEM;
-		goto out_free;
+	if (chunk > 1) {
+		addrs = kmalloc_array(chunk, sizeof(*addrs), GFP_KERNEL);
+		slots = kmalloc_array(chunk, sizeof(*slots), GFP_KERNEL);
+		kbuf = kvmalloc_array(chunk, sizeof(*kbuf), GFP_KERNEL);
+		if (!addrs || !slots || !kbuf) {
+			err = -ENOMEM;
+			goto out_free;
+		}
 	}
 
 	/* Every address must be a user address before any work is done. */
@@ -330,18 +334,18 @@ static long ioc_translate(struct file *file, void __user *uarg)
 		err = PTR_ERR(mm);
 		goto out_free;
 	}
-	kbuf = kvmalloc_array(chunk, sizeof(*kbuf), GFP_KERNEL);
-	if (!kbuf) {
-		err = -ENOMEM;
-		goto out;
-	}
 	for (done = 0; done < req.count; done += chunk) {
 		u32 n = min_t(u32, chunk, req.count - done);
 
-		/* Read again: user space may have changed them meanwhile. */
-		err = get_slots(&req, done, n, addrs, slots);
-		if (err)
-			goto out;
+		/*
+		 * Read again (user space may have changed them meanwhile),
+		 * unless all of them are still in the buffer as checked.
+		 */
+		if (req.count > chunk) {
+			err = get_slots(&req, done, n, addrs, slots);
+			if (err)
+				goto out;
+		}
 		err = lock_mm(mm);
 		if (err)
 			goto out;
@@ -357,11 +361,13 @@ static long ioc_translate(struct file *file, void __user *uarg)
 	}
 	err = put_req(uarg, &req, sizeof(req), usize);
 out:
-	kvfree(kbuf);
 	mmput(mm);
 out_free:
-	kfree(slots);
-	kfree(addrs);
+	if (chunk > 1) {
+		kvfree(kbuf);
+		kfree(slots);
+		kfree(addrs);
+	}
 	return err;
 }
 
