@@ -245,12 +245,11 @@ static int cmp_slot(const void *a, const void *b)
  * Translate @n addresses into @out, each result at its slot's index. In
  * address order, so that the addresses of one PTE table after the first
  * are read from it directly (vasinfo_walk_table()), not by a descent each.
- * Return: 0, or -EINVAL for an address user space changed to a kernel one
- * since it was checked.
+ * Every address in @slots was checked by get_slots() when it was read.
  */
-static int translate_sorted(struct mm_struct *mm, struct xlate_slot *slots,
-			    u32 n, bool show_pfn, struct vasinfo_xlate *out,
-			    struct vasinfo_table *t)
+static void translate_sorted(struct mm_struct *mm, struct xlate_slot *slots,
+			     u32 n, bool show_pfn, struct vasinfo_xlate *out,
+			     struct vasinfo_table *t)
 {
 	u32 i;
 
@@ -260,14 +259,11 @@ static int translate_sorted(struct mm_struct *mm, struct xlate_slot *slots,
 		struct vasinfo_xlate *x = &out[slots[i].idx];
 		u64 addr = slots[i].addr;
 
-		if (addr >= TASK_SIZE_MAX)
-			return -EINVAL;
 		if (t->end > addr &&
 		    vasinfo_walk_table(t, addr, 1, show_pfn, 0, x))
 			continue;
 		vasinfo_walk_first(mm, addr, show_pfn, x, t);
 	}
-	return 0;
 }
 
 /* Read addresses [@first, @first + @n) of the request into @slots. */
@@ -349,10 +345,8 @@ static long ioc_translate(struct file *file, void __user *uarg)
 		err = lock_mm(mm);
 		if (err)
 			goto out;
-		err = translate_sorted(mm, slots, n, show_pfn, kbuf, &t);
+		translate_sorted(mm, slots, n, show_pfn, kbuf, &t);
 		mmap_read_unlock(mm);
-		if (err)
-			goto out;
 		err = put_elems(req.results, done, kbuf, n, sizeof(*kbuf),
 				req.result_size);
 		if (err)
@@ -391,7 +385,7 @@ struct range_state {
 	unsigned int how; /* VASINFO_WALK_* for the table walk */
 	u64 addr; /* next page to walk */
 	u64 budget; /* pages this call may still walk */
-	u32 steps; /* pages walked in this lock hold */
+	u32 steps; /* walks and table entries in this lock hold */
 };
 
 /*
