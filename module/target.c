@@ -265,24 +265,22 @@ struct mm_struct *vasinfo_mm_of(const struct file *file, int nr, char *comm)
 	if (nr < 0)
 		return ERR_PTR(-EINVAL);
 	if (nr == 0) {
-		task = get_task_struct(current);
-	} else {
-		pid = vasinfo_find_pid(nr);
-		if (!pid)
-			return ERR_PTR(-ESRCH);
-		task = get_pid_task(pid, PIDTYPE_PID);
-		put_pid(pid);
-		if (!task)
-			return ERR_PTR(-ESRCH);
-	}
-	if (nr == 0) {
-		/* Oneself: nothing to check. */
-		mm = get_task_mm(task);
+		/* Oneself: nothing to check, and current cannot go away. */
+		mm = get_task_mm(current);
 		if (!mm)
-			mm = ERR_PTR(-ESRCH);
-	} else {
-		mm = vasinfo_get_mm(file, task);
+			return ERR_PTR(-ESRCH);
+		if (comm)
+			copy_comm(comm, current);
+		return mm;
 	}
+	pid = vasinfo_find_pid(nr);
+	if (!pid)
+		return ERR_PTR(-ESRCH);
+	task = get_pid_task(pid, PIDTYPE_PID);
+	put_pid(pid);
+	if (!task)
+		return ERR_PTR(-ESRCH);
+	mm = vasinfo_get_mm(file, task);
 	if (!IS_ERR(mm) && comm)
 		copy_comm(comm, task);
 	put_task_struct(task);
