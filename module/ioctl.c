@@ -163,6 +163,15 @@ static void fill_vma(struct vm_area_struct *vma, struct vasinfo_vma *out,
 	}
 }
 
+/* @out, filled from @vma, as the part of @vma from @from on. */
+static void clip_vma(struct vasinfo_vma *out, struct vm_area_struct *vma,
+		     unsigned long from)
+{
+	if (vma->vm_file)
+		out->offset += from - vma->vm_start;
+	out->start = from;
+}
+
 static long ioc_vmas(struct file *file, void __user *uarg)
 {
 	struct vasinfo_vmas req;
@@ -203,7 +212,16 @@ static long ioc_vmas(struct file *file, void __user *uarg)
 		for (vma = find_vma(mm, cursor);
 		     vma && n < CHUNK && done + n < want;
 		     vma = find_vma(mm, vma->vm_end)) {
-			fill_vma(vma, &kbuf[n++], path, PATH_MAX);
+			fill_vma(vma, &kbuf[n], path, PATH_MAX);
+			/*
+			 * After this call's own lock drop, a VMA may have grown
+			 * or merged below the cursor: its part below it is
+			 * already in this reply, so it is reported from the
+			 * cursor on, and the reply's entries never overlap.
+			 */
+			if (done && vma->vm_start < cursor)
+				clip_vma(&kbuf[n], vma, cursor);
+			n++;
 			cursor = vma->vm_end;
 		}
 		if (!vma)
