@@ -231,7 +231,7 @@ vm_st=$?
 log "vasinfo: VM ran $((SECONDS - start)) s; logs in $out"
 
 if ((!ktap)); then
-	grep -v '^vasinfo-vm: done$' "$out/results.log"
+	grep -v -E '^vasinfo-vm: (init|done)$' "$out/results.log"
 	exit $vm_st
 fi
 # The guest's cases, renumbered after ours. A program that bails out stops
@@ -247,6 +247,8 @@ while IFS= read -r line; do
 		echo "$line"
 	fi
 done <"$out/results.log"
+[[ -f $out/boot-retried ]] &&
+	echo "# the first boot panicked before the guest's init ran, booted again: $(cat "$out/boot-retried")"
 # run.sh's own status: a hang (timeout), a panic or an unfinished script
 # fails here whatever the guest printed before it.
 result $vm_st "the VM ran the whole test script and powered off"
