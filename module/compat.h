@@ -65,6 +65,33 @@ static inline unsigned long vasinfo_mm_counter(struct mm_struct *mm, int member)
 #endif
 }
 
+/*
+ * vm_flags is written through helpers since 6.3 (const otherwise, so that
+ * per-VMA locks see every change). vasinfo never writes it; its KUnit
+ * suites do, to set up VMAs: vasinfo_vma_init_flags() on a made-up VMA no
+ * tree holds yet, vasinfo_vma_add_flags() on a real one under
+ * mmap_write_lock().
+ */
+static inline void vasinfo_vma_init_flags(struct vm_area_struct *vma,
+					  vm_flags_t flags)
+{
+#ifdef VASINFO_HAVE_VM_FLAGS_INIT
+	vm_flags_init(vma, flags);
+#else
+	vma->vm_flags = flags;
+#endif
+}
+
+static inline void vasinfo_vma_add_flags(struct vm_area_struct *vma,
+					 vm_flags_t flags)
+{
+#ifdef VASINFO_HAVE_VM_FLAGS_INIT
+	vm_flags_set(vma, flags);
+#else
+	vma->vm_flags |= flags;
+#endif
+}
+
 /* VM_SOFTDIRTY is 0 without CONFIG_MEM_SOFT_DIRTY. */
 static inline bool vasinfo_vma_softdirty(struct vm_area_struct *vma)
 {

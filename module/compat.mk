@@ -22,6 +22,8 @@ ccflags-y += $(call vasinfo_have_file,include/linux/sched/exec_state.h,EXEC_STAT
 ccflags-y += $(call vasinfo_have_text,include/linux/pgtable.h,pmdp_get_lockless,PMDP_GET_LOCKLESS)
 # The summed RSS counter /proc/PID/status reads (6.12 and 7.2 have it).
 ccflags-y += $(call vasinfo_have_text,include/linux/mm.h,get_mm_counter_sum,GET_MM_COUNTER_SUM)
+# vm_flags_init()/vm_flags_set(): vm_flags is const since 6.3 (KUnit only).
+ccflags-y += $(call vasinfo_have_text,include/linux/mm.h,static inline void vm_flags_init,VM_FLAGS_INIT)
 # folio_test_ksm() (6.1 on); PageKsm() is gone in 7.2.
 ccflags-y += $(call vasinfo_have_text,include/linux/page-flags.h,folio_test_ksm,FOLIO_TEST_KSM)
 # page_mapcount() (gone in 6.12, where folios count).

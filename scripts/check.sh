@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: MIT
 # make check: install what is missing, run every test tier, count.
 #   scripts/check.sh [TIER...]   tiers: lint host fuzz dkms vm-stock shell
-#                                lab vm-debug kunit fuzz-long vm-fuzz matrix
+#                                lab vm-debug vm-debug-6.12 kunit kunit-6.12
+#                                fuzz-long vm-fuzz matrix
 #                                (default: lint host fuzz dkms vm-stock shell
-#                                lab vm-debug; vm-debug includes kunit; make
+#                                lab vm-debug vm-debug-6.12; vm-debug includes
+#                                kunit, vm-debug-6.12 kunit-6.12; make
 #                                fuzz runs fuzz-long and vm-fuzz; make matrix
 #                                runs matrix)
 # Each tier prints KTAP ("ok N - ..." / "not ok N - ..."; "ok N - ... # SKIP
@@ -98,7 +100,7 @@ if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 fi
 
 wanted=("$@")
-((${#wanted[@]})) || wanted=(lint host fuzz dkms vm-stock shell lab vm-debug)
+((${#wanted[@]})) || wanted=(lint host fuzz dkms vm-stock shell lab vm-debug vm-debug-6.12)
 for t in "${wanted[@]}"; do
 	case $t in
 	# checkpatch, sparse, kernel-doc, clang-format, shellcheck.
@@ -120,6 +122,10 @@ for t in "${wanted[@]}"; do
 	# KUnit, then the integration tests, under KASAN, lockdep, kmemleak.
 	vm-debug) tier vm-debug tests/vm/tier.sh debug test ;;
 	kunit) tier kunit tests/vm/tier.sh debug kunit ;;
+	# The same on a debug kernel from 6.12: the RCU-protected PTE read
+	# (6.5+) and per-CPU RSS counters (6.2+) under lockdep and KASAN.
+	vm-debug-6.12) tier vm-debug-6.12 tests/vm/tier.sh debug:6.12 test ;;
+	kunit-6.12) tier kunit-6.12 tests/vm/tier.sh debug:6.12 kunit ;;
 	# The vm-stock tier on each of Debian's 5.10, 6.1, 6.12 and 7.2, the
 	# module built by each kernel's own toolchain: one line per kernel.
 	matrix) tier matrix scripts/matrix.sh ;;

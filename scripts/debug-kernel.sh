@@ -1,27 +1,42 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# Build (once) the debug kernel of the KUnit/KASAN tier and print its tree.
-#   scripts/debug-kernel.sh
+# Build (once) a debug kernel of the KUnit/KASAN tier and print its tree.
+#   scripts/debug-kernel.sh [SERIES]      6.1 (default) or 6.12
 # Stdout: only the path of the built tree, usable as KDIR for
 # `make -C TREE M=DIR modules`, with TREE/arch/x86/boot/bzImage in it.
 # Stderr: progress; the full build log is TREE/vasinfo-build.log.
 #
-# The tree is Debian's linux-source-6.1 under
-#   ${XDG_CACHE_HOME:-$HOME/.cache}/vasinfo/debug-kernel/KEY
-# configured as `make tinyconfig` + tests/kernel/debug.config + olddefconfig.
-# KEY hashes the linux-source-6.1 version, the gcc version, the fragment and
-# RECIPE below: change any and the next run rebuilds, and removes the trees
-# of other keys. A complete tree (stamp written last) makes this a no-op.
+# The tree is Debian's linux-source-SERIES (both from bookworm's own
+# archive) under
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/vasinfo/debug-kernel/SERIES/KEY
+# configured as `make tinyconfig` + tests/kernel/debug.config (+
+# tests/kernel/debug-SERIES.config, what that series needs besides) +
+# olddefconfig. KEY hashes the source package's version, the gcc version, the
+# fragments and RECIPE below: change any and the next run rebuilds, and
+# removes the series' trees of other keys. A complete tree (stamp written
+# last) makes this a no-op. 6.12 matters beside 6.1: the RCU-protected PTE
+# read and per-CPU RSS counters exist only from 6.5 and 6.2 on.
 set -euo pipefail
 
 # Bump when the build steps below change in a way that changes the result.
 RECIPE=1
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+series=${1:-6.1}
+case $series in
+6.1 | 6.12) ;;
+*)
+	echo "debug-kernel: error: unknown series '$series' (6.1 or 6.12)" >&2
+	exit 2
+	;;
+esac
 fragment=$here/tests/kernel/debug.config
-srcpkg=linux-source-6.1
+extra=$here/tests/kernel/debug-$series.config
+[[ -f $extra ]] || extra=
+srcpkg=linux-source-$series
 tarball=/usr/src/$srcpkg.tar.xz
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/vasinfo/debug-kernel
+top=${XDG_CACHE_HOME:-$HOME/.cache}/vasinfo/debug-kernel
+cache=$top/$series
 stamp_name=.vasinfo-complete
 
 say() { echo "debug-kernel: $*" >&2; }
@@ -33,8 +48,10 @@ unset MAKEFLAGS MFLAGS MAKEOVERRIDES MAKELEVEL KBUILD_OUTPUT KBUILD_EXTMOD \
 
 [[ -r $fragment ]] || die "missing $fragment"
 
-# --- build dependencies (the kunit group of the project's one installer) ---
-"$here/scripts/deps.sh" kunit >&2 || die "the build dependencies are missing (scripts/deps.sh kunit)"
+# --- build dependencies (the kunit groups of the project's one installer) ---
+group=kunit
+[[ $series == 6.1 ]] || group=kunit-$series
+"$here/scripts/deps.sh" "$group" >&2 || die "the build dependencies are missing (scripts/deps.sh $group)"
 [[ -r $tarball ]] || die "$tarball missing although $srcpkg is installed"
 
 # --- the key ---
@@ -42,16 +59,22 @@ srcver=$(dpkg-query -W -f='${Version}' "$srcpkg")
 gccver=$(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion)
 key=$({
 	printf 'recipe=%s\nsource=%s %s\ngcc=%s\n' "$RECIPE" "$srcpkg" "$srcver" "$gccver"
-	cat "$fragment"
+	cat "$fragment" ${extra:+"$extra"}
 } | sha256sum | cut -c1-12)
 tree=$cache/$key
 log=$tree/vasinfo-build.log
 
 mkdir -p "$cache"
-exec 9>"$cache/.lock"
+exec 9>"$top/.lock"
 if ! flock -n 9; then
 	say "waiting for another debug-kernel.sh run to finish"
 	flock 9
+fi
+
+# Before 6.12 was added, the 6.1 trees sat directly in $top: keep a complete
+# one of the current key rather than building it again.
+if [[ ! -e $tree && -f $top/$key/$stamp_name ]]; then
+	mv -- "$top/$key" "$tree"
 fi
 
 # Keep only the current key's tree.
@@ -96,7 +119,8 @@ fi
 # --- configure, then check every line of the fragment made it ---
 jobs=$(nproc)
 step "make tinyconfig" make tinyconfig
-step "merging ${fragment#"$here"/}" ./scripts/kconfig/merge_config.sh -m .config "$fragment"
+step "merging ${fragment#"$here"/} ${extra#"$here"/}" \
+	./scripts/kconfig/merge_config.sh -m .config "$fragment" ${extra:+"$extra"}
 step "make olddefconfig" make olddefconfig
 
 bad=()
@@ -111,14 +135,14 @@ while IFS= read -r line; do
 			bad+=("$sym: wanted not set, got $got")
 		fi
 	fi
-done <"$fragment"
+done < <(cat "$fragment" ${extra:+"$extra"})
 if ((${#bad[@]})); then
-	say "error: olddefconfig did not keep these options of ${fragment#"$here"/}:"
+	say "error: olddefconfig did not keep these options of tests/kernel/debug*.config:"
 	printf '  %s\n' "${bad[@]}" >&2
 	say "see the merge/olddefconfig output in $log"
 	exit 1
 fi
-say "config verified: every option of ${fragment#"$here"/} is in .config"
+say "config verified: every option of ${fragment#"$here"/} ${extra#"$here"/} is in .config"
 
 # --- build: bzImage, and modules for Module.symvers (out-of-tree modpost) ---
 step "make -j$jobs bzImage modules (the log: $log)" make -j"$jobs" bzImage modules modules_prepare

@@ -16,6 +16,8 @@ declare -A groups=(
 	[man]="pandoc man-db groff-base"
 	# the debug kernel (scripts/debug-kernel.sh); its source is linux-source-6.1
 	[kunit]="linux-source-6.1 build-essential gcc make libc6-dev flex bison bc libelf-dev libssl-dev cpio xz-utils kmod util-linux"
+	# scripts/debug-kernel.sh 6.12: the same, from linux-source-6.12
+	[kunit-6.12]="linux-source-6.12 build-essential gcc make libc6-dev flex bison bc libelf-dev libssl-dev cpio xz-utils kmod util-linux"
 	# make check's lint tier: the kernel's checkpatch.pl, kernel-doc and .clang-format
 	# come from linux-source-6.1
 	[lint]="shellcheck sparse clang-format perl xz-utils linux-source-6.1"

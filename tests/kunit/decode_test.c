@@ -36,7 +36,7 @@ static int decode_init(struct kunit *test)
 	c->vma->vm_mm = c->mm;
 	c->vma->vm_start = 0x400000;
 	c->vma->vm_end = 0x800000;
-	c->vma->vm_flags = VM_READ | VM_WRITE;
+	vasinfo_vma_init_flags(c->vma, VM_READ | VM_WRITE);
 	test->priv = c;
 	return 0;
 }
@@ -81,7 +81,7 @@ static void decode_none(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, x.pagemap, 0ULL);
 	KUNIT_EXPECT_TRUE(test, x.levels[VASINFO_LEVEL_PTE].flags &
 					VASINFO_ENTRY_LEAF);
-	c->vma->vm_flags |= VM_SOFTDIRTY;
+	vasinfo_vma_init_flags(c->vma, c->vma->vm_flags | VM_SOFTDIRTY);
 	decode(test, &x, VASINFO_LEVEL_PTE, 0, PAGE_SIZE, true);
 	KUNIT_EXPECT_EQ(test, x.pagemap,
 			(u64)(VM_SOFTDIRTY ? PM_SOFT_DIRTY : 0));
@@ -253,7 +253,7 @@ static void decode_pfnmap(struct kunit *test)
 	pte_t pte = pte_mkspecial(pfn_pte(pfn, __pgprot(USER_PAGE)));
 	struct vasinfo_xlate x;
 
-	c->vma->vm_flags |= VM_PFNMAP | VM_IO;
+	vasinfo_vma_init_flags(c->vma, c->vma->vm_flags | VM_PFNMAP | VM_IO);
 	decode(test, &x, VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE, true);
 	KUNIT_EXPECT_EQ(test, x.state, (u32)VASINFO_STATE_PRESENT);
 	KUNIT_EXPECT_EQ(test, x.pagemap, 0ULL); /* pagemap never walks PFNMAP */

@@ -55,7 +55,7 @@ static struct vm_area_struct *fake_vma(struct kunit *test, unsigned long start,
 	KUNIT_ASSERT_NOT_NULL(test, vma->vm_mm);
 	vma->vm_start = start;
 	vma->vm_end = end;
-	vma->vm_flags = flags;
+	vasinfo_vma_init_flags(vma, flags);
 	return vma;
 }
 
@@ -444,9 +444,13 @@ static void mm_facts(struct mm_struct *mm, struct mm_facts *f)
 	f->mmap_base = mm->mmap_base;
 	f->total_vm = mm->total_vm;
 	f->map_count = mm->map_count;
-	f->anon = get_mm_counter(mm, MM_ANONPAGES);
-	f->file = get_mm_counter(mm, MM_FILEPAGES);
-	f->shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+	/*
+	 * The counters as /proc/PID/status reads them: summed over CPUs where
+	 * they are per-CPU (6.2+), which get_mm_counter() alone is not.
+	 */
+	f->anon = vasinfo_mm_counter(mm, MM_ANONPAGES);
+	f->file = vasinfo_mm_counter(mm, MM_FILEPAGES);
+	f->shmem = vasinfo_mm_counter(mm, MM_SHMEMPAGES);
 	mmap_read_unlock(mm);
 }
 

@@ -61,7 +61,7 @@ static int walk_suite_init(struct kunit_suite *suite)
 		vma = find_vma(walk_mm, addr);
 		if (vma && vma->vm_start == addr &&
 		    vma->vm_end == addr + THP_REGION)
-			vma->vm_flags |= VM_HUGEPAGE;
+			vasinfo_vma_add_flags(vma, VM_HUGEPAGE);
 		mmap_write_unlock(walk_mm);
 	}
 	addr = map_alone(WALK_PAGES * PAGE_SIZE);
@@ -327,7 +327,7 @@ static void walk_bad_upper(struct kunit *test)
 	mmap_write_lock(walk_mm);
 	vma = find_vma(walk_mm, region);
 	if (vma && vma->vm_start == region)
-		vma->vm_flags |= VM_NOHUGEPAGE;
+		vasinfo_vma_add_flags(vma, VM_NOHUGEPAGE);
 	mmap_write_unlock(walk_mm);
 	poke(test, base, 1);
 	poke(test, base + PMD_SIZE, 2);

@@ -10,6 +10,9 @@
 #                                 built by its own toolchain
 #   tests/vm/tier.sh debug MODE   the debug kernel (KUnit, KASAN, lockdep,
 #                                 kmemleak) built by scripts/debug-kernel.sh
+#                                 from linux-source-6.1
+#   tests/vm/tier.sh debug:6.12 MODE
+#                                 the same debug kernel from linux-source-6.12
 # MODE test: KTAP on stdout, the guest's cases plus the harness's own
 # (module built, VM finished, console clean); MODE kunit: the same with the
 # KUnit suites only. MODE demo (and bench): the guest's output on stdout. MODE shell
@@ -50,9 +53,17 @@ debian:?*)
 	kdir=debian:$KVER
 	moddir=$MODULES
 	;;
-debug)
-	kdir=$(scripts/debug-kernel.sh) || { echo "not ok 1 - the debug kernel builds"; exit 1; }
+debug | debug:?*)
+	# debug is the 6.1 debug kernel; debug:6.12 the same built from 6.12.
+	dseries=6.1
+	[[ $kind == debug:* ]] && dseries=${kind#debug:}
+	if ! kdir=$(scripts/debug-kernel.sh "$dseries"); then
+		echo "KTAP version 1"
+		echo "not ok 1 - the $dseries debug kernel builds"
+		exit 1
+	fi
 	kver=debug
+	[[ $dseries == 6.1 ]] || kver=debug-$dseries
 	kernel=$kdir/arch/x86/boot/bzImage
 	moddir= # zram, if any, is built in
 	# A WARNING stops the run; kmemleak is scanned by the guest.
@@ -71,7 +82,7 @@ ktap=0
 # the debug kernel's test and kunit modes; everything else gets the module
 # as it ships.
 kunit=0
-if [[ $kind == debug && ($mode == test || $mode == kunit) ]]; then
+if [[ $kind == debug* && ($mode == test || $mode == kunit) ]]; then
 	kunit=1
 	append="$append vasinfo.kunit=1"
 fi
