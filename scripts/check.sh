@@ -87,6 +87,7 @@ host_unit() {
 		((rc <= 1)) || printf 'KTAP version 1\n1..1\nnot ok 1 - %s ended abnormally (exit status %d)\n' "${t##*/}" "$rc"
 	done
 	tests/host/man.sh || st=1
+	tests/host/lib.sh || st=1
 	return $st
 }
 
