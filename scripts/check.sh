@@ -88,6 +88,7 @@ host_unit() {
 	done
 	tests/host/man.sh || st=1
 	tests/host/lib.sh || st=1
+	tests/host/completion.sh || st=1
 	return $st
 }
 
