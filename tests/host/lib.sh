@@ -44,9 +44,11 @@ awk '/^# EXAMPLE/ { on = 1; next } on && /^# / { on = 0 } on && /^```/ { code = 
 	"$root/docs/man/libvasinfo.md" >"$tmp/example.c"
 cflags=()
 for d in "${incdirs[@]}"; do cflags+=(-I"$d"); done
+# ldd's output whole first: grep -q would close the pipe under pipefail.
 out=$(cc -std=gnu11 -Wall -Wextra -Werror "${cflags[@]}" -o "$tmp/example" "$tmp/example.c" \
 	-L"$libdir" -lvasinfo 2>&1) &&
-	LD_LIBRARY_PATH=$libdir ldd "$tmp/example" | grep -q "libvasinfo.so.${version%%.*} => $libdir/"
+	libs=$(LD_LIBRARY_PATH=$libdir ldd "$tmp/example") &&
+	grep -q "libvasinfo.so.${version%%.*} => $libdir/" <<<"$libs"
 result $? "libvasinfo(3)'s EXAMPLE compiles with -Wall -Wextra -Werror and links to that libvasinfo.so"
 [[ -n $out ]] && diag <<<"$out"
 
