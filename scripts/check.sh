@@ -89,6 +89,7 @@ host_unit() {
 	tests/host/man.sh || st=1
 	tests/host/lib.sh || st=1
 	tests/host/completion.sh || st=1
+	tests/host/version.sh || st=1
 	return $st
 }
 
