@@ -20,6 +20,8 @@
 #   make man        vasinfo(1), vasinfo(4) and libvasinfo(3) from docs/man/
 #   make shell      set up, boot it into a shell with vasinfo, the labs, procps
 #   make install | uninstall | load | unload    on a real machine, as root
+#   make install-dkms | uninstall-dkms   the module's source in
+#                   /usr/src/vasinfo-VERSION, for dkms
 #
 # The kernel build itself reads ./Kbuild. make install puts the module in
 # /lib/modules/KVER/extra (then depmod), and under PREFIX the client, the
@@ -51,7 +53,7 @@ MODDIR := /lib/modules/$(KVER)/extra
 VERSION := $(shell sed -n 's/^\#define VASINFO_VERSION "\(.*\)"/\1/p' include/vasinfo.h)
 SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 
-.PHONY: all module userspace labs man check kunit matrix fuzz bench bench-profile demo shell install uninstall load unload clean
+.PHONY: all module userspace labs man check kunit matrix fuzz bench bench-profile demo shell install install-module install-user install-dkms uninstall uninstall-dkms load unload clean
 
 all: module userspace labs
 
@@ -107,9 +109,18 @@ INSTALLED = $(BINDIR)/vasinfo \
 	$(MANDIR)/man3/libvasinfo.3 \
 	$(COMPLETIONDIR)/vasinfo $(UDEVDIR)/60-vasinfo.rules
 
-install: all man
+install: install-module install-user
+ifeq ($(DESTDIR),)
+	depmod -a "$(KVER)"
+	ldconfig
+endif
+
+install-module: module
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_PATH="$(DESTDIR)" \
 		INSTALL_MOD_DIR=extra DEPMOD=true modules_install
+
+# Everything but the module: what the Debian packages of user space hold.
+install-user: userspace man
 	install -D -m 755 "$(BUILD)/host/vasinfo" "$(DESTDIR)$(BINDIR)/vasinfo"
 	install -D -m 644 "$(BUILD)/host/libvasinfo.so.$(VERSION)" "$(DESTDIR)$(LIBDIR)/libvasinfo.so.$(VERSION)"
 	ln -sfn libvasinfo.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/libvasinfo.so.$(SOMAJOR)"
@@ -125,10 +136,19 @@ install: all man
 	install -D -m 644 "$(BUILD)/man/libvasinfo.3" "$(DESTDIR)$(MANDIR)/man3/libvasinfo.3"
 	install -D -m 644 dist/vasinfo.bash "$(DESTDIR)$(COMPLETIONDIR)/vasinfo"
 	install -D -m 644 dist/60-vasinfo.rules "$(DESTDIR)$(UDEVDIR)/60-vasinfo.rules"
-ifeq ($(DESTDIR),)
-	depmod -a "$(KVER)"
-	ldconfig
-endif
+
+# The module's source as dkms wants it, in /usr/src/vasinfo-VERSION; then
+# dkms install vasinfo/VERSION builds and installs it (the vasinfo-dkms
+# package holds the same files).
+DKMS_SRC := /usr/src/vasinfo-$(VERSION)
+install-dkms:
+	install -D -m 644 -t "$(DESTDIR)$(DKMS_SRC)" dkms.conf Kbuild
+	install -D -m 644 -t "$(DESTDIR)$(DKMS_SRC)/include" include/vasinfo.h
+	install -D -m 644 -t "$(DESTDIR)$(DKMS_SRC)/module" module/*.c module/*.h module/*.mk
+	install -D -m 644 -t "$(DESTDIR)$(DKMS_SRC)/module/arch" module/arch/*.h
+
+uninstall-dkms:
+	rm -rf "$(DESTDIR)$(DKMS_SRC)"
 
 uninstall:
 	rm -f "$(DESTDIR)$(MODDIR)"/vasinfo.ko*
