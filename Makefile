@@ -19,6 +19,7 @@
 #   make demo       set up, boot Debian's kernel in qemu, show vasinfo at work
 #   make man        vasinfo(1), vasinfo(4) and libvasinfo(3) from docs/man/
 #   make shell      set up, boot it into a shell with vasinfo, the labs, procps
+#   make deb        the Debian packages (debian/), in build/deb/, lintian-clean
 #   make install | uninstall | load | unload    on a real machine, as root
 #   make install-dkms | uninstall-dkms   the module's source in
 #                   /usr/src/vasinfo-VERSION, for dkms
@@ -53,7 +54,7 @@ MODDIR := /lib/modules/$(KVER)/extra
 VERSION := $(shell sed -n 's/^\#define VASINFO_VERSION "\(.*\)"/\1/p' include/vasinfo.h)
 SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 
-.PHONY: all module userspace labs man check kunit matrix fuzz bench bench-profile demo shell install install-module install-user install-dkms uninstall uninstall-dkms load unload clean
+.PHONY: all module userspace labs man check kunit matrix fuzz bench bench-profile demo shell deb install install-module install-user install-dkms uninstall uninstall-dkms load unload clean
 
 all: module userspace labs
 
@@ -157,6 +158,11 @@ ifeq ($(DESTDIR),)
 	depmod -a "$(KVER)"
 	ldconfig
 endif
+
+# Debian packages with debhelper (debian/): build/deb/*.deb, lintian run.
+deb:
+	@scripts/deps.sh deb
+	@scripts/deb.sh "$(BUILD)/deb"
 
 load: module
 	@lsmod 2>/dev/null | grep -q '^vasinfo ' && { echo "vasinfo: already loaded (make unload first)"; exit 1; } || true

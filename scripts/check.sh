@@ -3,6 +3,7 @@
 # make check: install what is missing, run every test tier, count.
 #   scripts/check.sh [TIER...]   tiers: lint host fuzz dkms vm-stock shell
 #                                lab vm-debug kunit fuzz-long vm-fuzz matrix
+#                                deb
 #                                (default: lint host fuzz dkms vm-stock shell
 #                                lab vm-debug; vm-debug includes kunit; make
 #                                fuzz runs fuzz-long and vm-fuzz; make matrix
@@ -124,6 +125,8 @@ for t in "${wanted[@]}"; do
 	vm-fuzz) tier vm-fuzz env VASINFO_FUZZ_SECONDS="${FUZZ_VM_SECONDS:-300}" \
 		tests/vm/tier.sh "${FUZZ_KERNEL:-debug}" fuzz ;;
 	dkms) tier dkms dkms_tier ;;
+	# make deb, lintian, and what the packages hold, unpacked.
+	deb) tier deb tests/host/deb.sh ;;
 	vm-stock) tier vm-stock tests/vm/tier.sh stock test ;;
 	# make shell, driven through tmux as a person would.
 	shell) tier shell tests/host/shell.sh ;;

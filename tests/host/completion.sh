@@ -8,7 +8,10 @@
 # Prints KTAP.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# VASINFO, COMPLETION: another client and completion (the deb tier's,
+# from the packages).
 vasinfo=${VASINFO:-$root/build/host/vasinfo}
+completion=${COMPLETION:-$root/dist/vasinfo.bash}
 n=0
 result() { # result STATUS DESCRIPTION
 	n=$((n + 1))
@@ -18,7 +21,7 @@ result() { # result STATUS DESCRIPTION
 # What the completion offers for the words "vasinfo WORDS... CUR".
 offer() {
 	bash -c 'source "$1"; shift; COMP_WORDS=(vasinfo "$@"); COMP_CWORD=$#
-		_vasinfo; printf "%s\n" "${COMPREPLY[@]}"' _ "$root/dist/vasinfo.bash" "$@" |
+		_vasinfo; printf "%s\n" "${COMPREPLY[@]}"' _ "$completion" "$@" |
 		sed 's/=$//' | sort
 }
 # The options of a usage text: lines "  -v, --verbose  text", "  --svg FILE".

@@ -3,8 +3,8 @@
 # One version: VASINFO_VERSION of include/vasinfo.h. The module
 # (MODULE_VERSION), the client (--version), the library (its file name
 # and soname) and the man pages' footer take it from there when they are
-# built; dkms.conf must spell it out, since dkms reads it as it is: it is
-# checked here. Prints KTAP.
+# built; dkms.conf and debian/changelog must spell it out, since dkms and
+# dpkg read them as they are: they are checked here. Prints KTAP.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 version=$(sed -n 's/^#define VASINFO_VERSION "\(.*\)"/\1/p' "$root/include/vasinfo.h")
@@ -16,13 +16,17 @@ result() { # result STATUS DESCRIPTION
 
 echo "KTAP version 1"
 echo "# suite: one version, $version (include/vasinfo.h)"
-echo "1..5"
+echo "1..6"
 [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]
 result $? "VASINFO_VERSION is MAJOR.MINOR.PATCH: '$version'"
 
 got=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$root/dkms.conf")
 [[ $got == "$version" ]]
 result $? "dkms.conf's PACKAGE_VERSION is $version ('$got')"
+
+got=$(sed -n '1s/^[a-z0-9.+-]* (\([^)]*\)).*/\1/p' "$root/debian/changelog" 2>/dev/null)
+[[ $got == "$version" ]]
+result $? "debian/changelog's last entry is $version ('$got')"
 
 grep -q '^MODULE_VERSION(VASINFO_VERSION);' "$root/module/main.c"
 result $? "the module's MODULE_VERSION is VASINFO_VERSION"
