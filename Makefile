@@ -69,6 +69,16 @@ man:
 	@scripts/deps.sh man
 	@scripts/man.sh "$(BUILD)/man"
 
+# The pages make install needs, made again when a source changed. pandoc
+# is installed only if missing: a Debian build has it from Build-Depends
+# and must not look for man-db and groff-base, which make man's group has
+# for tests/host/man.sh.
+MAN_STAMP := $(BUILD)/man/.made
+$(MAN_STAMP): $(wildcard docs/man/*.md) scripts/man.sh include/vasinfo.h
+	@command -v pandoc >/dev/null || scripts/deps.sh man
+	@scripts/man.sh "$(BUILD)/man"
+	@touch "$@"
+
 labs: userspace
 	$(MAKE) -C labs O="$(BUILD)/host"
 
@@ -121,7 +131,7 @@ install-module: module
 		INSTALL_MOD_DIR=extra DEPMOD=true modules_install
 
 # Everything but the module: what the Debian packages of user space hold.
-install-user: userspace man
+install-user: userspace $(MAN_STAMP)
 	install -D -m 755 "$(BUILD)/host/vasinfo" "$(DESTDIR)$(BINDIR)/vasinfo"
 	install -D -m 644 "$(BUILD)/host/libvasinfo.so.$(VERSION)" "$(DESTDIR)$(LIBDIR)/libvasinfo.so.$(VERSION)"
 	ln -sfn libvasinfo.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/libvasinfo.so.$(SOMAJOR)"
