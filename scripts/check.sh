@@ -3,10 +3,10 @@
 # make check: install what is missing, run every test tier, count.
 #   scripts/check.sh [TIER...]   tiers: lint host fuzz dkms vm-stock shell
 #                                lab vm-debug vm-debug-6.12 kunit kunit-6.12
-#                                fuzz-long vm-fuzz matrix
-#                                (default: lint host fuzz dkms vm-stock shell
-#                                lab vm-debug vm-debug-6.12; vm-debug includes
-#                                kunit, vm-debug-6.12 kunit-6.12; make
+#                                deb fuzz-long vm-fuzz matrix
+#                                (default: lint host fuzz dkms deb vm-stock
+#                                shell lab vm-debug vm-debug-6.12; vm-debug
+#                                includes kunit, vm-debug-6.12 kunit-6.12; make
 #                                fuzz runs fuzz-long and vm-fuzz; make matrix
 #                                runs matrix)
 # Each tier prints KTAP ("ok N - ..." / "not ok N - ..."; "ok N - ... # SKIP
@@ -89,6 +89,18 @@ host_unit() {
 		((rc <= 1)) || printf 'KTAP version 1\n1..1\nnot ok 1 - %s ended abnormally (exit status %d)\n' "${t##*/}" "$rc"
 	done
 	tests/host/man.sh || st=1
+	tests/host/lib.sh || st=1
+	tests/host/completion.sh || st=1
+	tests/host/version.sh || st=1
+	return $st
+}
+
+# dkms from the tree, and make install / uninstall into a DESTDIR: both
+# build the module against the installed stock headers.
+dkms_tier() {
+	local st=0
+	tests/host/dkms.sh || st=1
+	tests/host/install.sh || st=1
 	return $st
 }
 
@@ -100,7 +112,7 @@ if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 fi
 
 wanted=("$@")
-((${#wanted[@]})) || wanted=(lint host fuzz dkms vm-stock shell lab vm-debug vm-debug-6.12)
+((${#wanted[@]})) || wanted=(lint host fuzz dkms deb vm-stock shell lab vm-debug vm-debug-6.12)
 for t in "${wanted[@]}"; do
 	case $t in
 	# checkpatch, sparse, kernel-doc, clang-format, shellcheck.
@@ -113,7 +125,9 @@ for t in "${wanted[@]}"; do
 	fuzz-long) tier fuzz-long scripts/fuzz.sh "${FUZZ_SECONDS:-60}" ;;
 	vm-fuzz) tier vm-fuzz env VASINFO_FUZZ_SECONDS="${FUZZ_VM_SECONDS:-300}" \
 		tests/vm/tier.sh "${FUZZ_KERNEL:-debug}" fuzz ;;
-	dkms) tier dkms tests/host/dkms.sh ;;
+	dkms) tier dkms dkms_tier ;;
+	# make deb, lintian, and what the packages hold, unpacked.
+	deb) tier deb tests/host/deb.sh ;;
 	vm-stock) tier vm-stock tests/vm/tier.sh stock test ;;
 	# make shell, driven through tmux as a person would.
 	shell) tier shell tests/host/shell.sh ;;

@@ -7,7 +7,7 @@
 # render `vasinfo layout --svg` pictures headless and look), matrix (what
 # scripts/build-matrix.sh needs besides the kernels it fetches), arm64 (the
 # cross compiler for the arm64 kernels of build-matrix.sh), arm64-vm (what
-# tests/vm/arm64.sh needs besides).
+# tests/vm/arm64.sh needs besides), deb (make deb).
 set -euo pipefail
 
 declare -A groups=(
@@ -35,6 +35,10 @@ declare -A groups=(
 	[arm64]="gcc-aarch64-linux-gnu"
 	# tests/vm/arm64.sh: the arm64 VM, its static test program, its initramfs
 	[arm64-vm]="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm cpio gzip"
+	# make deb and the deb tier: Debian's own packaging tools (debhelper
+	# compat 13, dh-dkms), lintian on the result, pkg-config to try the
+	# -dev package, man pages (pandoc), the dkms package built (dkms, headers)
+	[deb]="debhelper dh-dkms dpkg-dev fakeroot lintian pkg-config pandoc man-db groff-base build-essential dkms linux-headers-amd64"
 )
 
 want=()

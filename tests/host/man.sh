@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# The man pages: made from docs/man/vasinfo.md, rendered by man(1) without
-# a warning, and true to the code: every command of `vasinfo --help` has
-# its entry in vasinfo(1), every request of include/vasinfo.h and every
-# errno of docs/security.md's table has its entry in vasinfo(4).
+# The man pages: made from docs/man/*.md, rendered by man(1) without a
+# warning, and true to the code: every command of `vasinfo --help` has its
+# entry in vasinfo(1), every request of include/vasinfo.h and every errno
+# of docs/security.md's table has its entry in vasinfo(4), every function
+# of userspace/lib/libvasinfo.h has its entry in libvasinfo(3).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$root/build/man
@@ -15,10 +16,10 @@ result() { # result STATUS DESCRIPTION
 
 echo "KTAP version 1"
 echo "# suite: man pages"
-echo "1..6"
+echo "1..8"
 "$root/scripts/man.sh" "$out" >/dev/null
-result $? "scripts/man.sh makes vasinfo.1 and vasinfo.4 from docs/man/vasinfo.md"
-for page in vasinfo.1 vasinfo.4; do
+result $? "scripts/man.sh makes vasinfo.1, vasinfo.4 and libvasinfo.3 from docs/man/"
+for page in vasinfo.1 vasinfo.4 libvasinfo.3; do
 	warn=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$out/$page" 2>&1 >/dev/null)
 	lines=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$out/$page" 2>/dev/null | wc -l)
 	[[ -z $warn && $lines -gt 40 ]]
@@ -60,3 +61,11 @@ mapfile -t errs < <(sed -n '/^## Hostile input/,/^## /p' "$root/docs/security.md
 mapfile -t missing < <(has_tags "$out/vasinfo.4" "${errs[@]}")
 ((${#errs[@]} && ${#missing[@]} == 0))
 result $? "vasinfo(4) lists every errno of docs/security.md (${#errs[@]})${missing[*]:+; missing: ${missing[*]}}"
+
+# Each function of the library's header, as the tag of an entry of
+# libvasinfo(3) ("int vi_open(void)").
+mapfile -t fns < <(grep -o '\bvi_[a-z0-9_]*(' "$root/userspace/lib/libvasinfo.h" | tr -d '(' | sort -u)
+mapfile -t missing < <(comm -23 <(printf '%s\n' "${fns[@]}") \
+	<(tags "$out/libvasinfo.3" | grep -o '\bvi_[a-z0-9_]*(' | tr -d '(' | sort -u))
+((${#fns[@]} && ${#missing[@]} == 0))
+result $? "libvasinfo(3) describes every function of libvasinfo.h (${#fns[@]})${missing[*]:+; missing: ${missing[*]}}"
