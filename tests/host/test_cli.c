@@ -738,7 +738,7 @@ static void test_operands(void)
 	}
 	rc = cap_run(cmd_translate, 4, a1, &out, &err);
 	ktap_ok(rc == 1 && !*out && !strncmp(err, "vasinfo: ", 9) && strstr(err, "not loaded") &&
-		strstr(err, "insmod") && strchr(err, '\n') == err + strlen(err) - 1,
+		strstr(err, "sudo modprobe vasinfo") && strchr(err, '\n') == err + strlen(err) - 1,
 		"no device: exit 1, one line saying the module is not loaded and how to load it");
 	free(out);
 	free(err);

@@ -169,6 +169,13 @@ int cli_open(void)
 	struct vasinfo_version v;
 	int fd = vi_open();
 
+	if (fd == -EACCES || fd == -EPERM) {
+		/* The node, not a process: vi_strerror() would name pid 0. */
+		cli_user_error("cannot open " VASINFO_DEVICE
+			       ": permission denied; its mode comes from the udev rule 60-vasinfo.rules (0666): ls -l "
+			       VASINFO_DEVICE ", sudo udevadm trigger");
+		return -1;
+	}
 	if (fd < 0) {
 		cli_user_error("%s", vi_strerror(fd, 0));
 		return -1;

@@ -54,7 +54,7 @@ const char *vi_strerror(int err, pid_t pid)
 	case ENOENT:
 	case ENXIO:
 	case ENODEV:
-		return VASINFO_DEVICE " not found: the vasinfo module is not loaded (sudo insmod vasinfo.ko, or make load)";
+		return VASINFO_DEVICE " not found: the vasinfo module is not loaded (sudo modprobe vasinfo; from a source tree, make load)";
 	case EACCES:
 	case EPERM:
 		snprintf(buf, sizeof(buf),
