@@ -100,7 +100,7 @@ int cmd_maps(int argc, char **argv)
 	struct cli_counts *c = NULL;
 	struct cli_opts o;
 	int first, rc, fd;
-	ssize_t n, i;
+	ssize_t n;
 	pid_t pid;
 
 	rc = cli_parse("maps", argc, argv, &o, "jc", &first);
@@ -128,14 +128,12 @@ int cmd_maps(int argc, char **argv)
 			free(v);
 			return cli_user_error("out of memory");
 		}
-		for (i = 0; i < n; i++) {
-			rc = cli_count_region(fd, pid, &v[i], &c[i]);
-			if (rc) {
-				close(fd);
-				free(c);
-				free(v);
-				return cli_user_error("%s", vi_strerror(rc, pid));
-			}
+		rc = cli_count_regions(fd, pid, v, n, c);
+		if (rc) {
+			close(fd);
+			free(c);
+			free(v);
+			return cli_user_error("%s", vi_strerror(rc, pid));
 		}
 	}
 	close(fd);
