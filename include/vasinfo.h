@@ -36,7 +36,7 @@
  * additions: new requests, new fields at the end of a struct, new flags.
  */
 #define VASINFO_ABI_MAJOR 1
-#define VASINFO_ABI_MINOR 1
+#define VASINFO_ABI_MINOR 2
 
 #define VASINFO_DEVICE "/dev/vasinfo"
 #define VASINFO_IOC_MAGIC 0xBB
@@ -288,10 +288,67 @@ struct vasinfo_range {
  */
 #define VASINFO_RANGE_NO_FACTS (1U << 0)
 
+/* ---- COUNTS: per-region page counts, as smaps gives them (ABI 1.2) ---- */
+
+/* vasinfo_vma_counts.flags */
+/* The call ended inside this VMA: the next call's first element goes on. */
+#define VASINFO_COUNTS_CUT (1U << 0)
+
+/*
+ * The pages of one VMA (its part inside [start, end) of the request), in
+ * base pages (PAGE_SIZE, VERSION's page_shift). Two views: what the page
+ * tables hold, as RANGE counts it (present, swapped, huge), and what
+ * /proc/PID/smaps shows for the VMA, field for field (docs/abi.md).
+ */
+struct vasinfo_vma_counts {
+	__u64 start, end;	/* the part of the VMA these counts cover */
+	__u32 flags;		/* VASINFO_COUNTS_* */
+	__u32 reserved;
+	__u64 present;		/* present leaf entries (RANGE's pages_present) */
+	__u64 swapped;		/* swap entries (RANGE's pages_swapped) */
+	__u64 huge;		/* present, in leaves larger than a base page */
+	__u64 rss;		/* smaps Rss */
+	__u64 anon;		/* smaps Anonymous */
+	__u64 file;		/* rss - anon: resident pages not anonymous */
+	__u64 anon_thp;		/* smaps AnonHugePages (PMD-mapped THP) */
+	__u64 hugetlb;		/* smaps Shared_Hugetlb + Private_Hugetlb */
+	__u64 rss_shared;	/* smaps Shared_Clean + Shared_Dirty */
+	__u64 rss_private;	/* smaps Private_Clean + Private_Dirty */
+};
+
+#define VASINFO_VMA_COUNTS_SIZE_VER0 104
+
+/*
+ * Counts of every VMA that overlaps [start, end), one element each, in
+ * address order, without producing runs. Resumable like RANGE: the walk
+ * reads a bounded number of table entries per call and returns a cursor.
+ */
+struct vasinfo_counts {
+	__u32 size;
+	__u32 flags;		/* in: VASINFO_COUNTS_TABLES_ONLY */
+	__s32 pid;		/* in */
+	__u32 count;		/* in: room in @counts (> 0); out: elements written */
+	__u64 start, end;	/* in: page-aligned, start < end, user half */
+	__u64 cursor;		/* in: 0 or where to resume; out: resume here */
+	__u64 counts;		/* in: user pointer to count elements */
+	__u32 counts_size;	/* in: sizeof(struct vasinfo_vma_counts) of the caller */
+	__u32 done;		/* out: 1 when cursor reached end */
+};
+
+#define VASINFO_COUNTS_SIZE_VER0 56
+
+/*
+ * COUNTS flags. TABLES_ONLY: only what the page tables say (present,
+ * swapped, huge); the smaps counts are 0 and no struct page is read, which
+ * is what maps --counts and watch need.
+ */
+#define VASINFO_COUNTS_TABLES_ONLY (1U << 0)
+
 #define VASINFO_IOC_VERSION	_IOWR(VASINFO_IOC_MAGIC, 0x00, struct vasinfo_version)
 #define VASINFO_IOC_MM_INFO	_IOWR(VASINFO_IOC_MAGIC, 0x01, struct vasinfo_mm_info)
 #define VASINFO_IOC_VMAS	_IOWR(VASINFO_IOC_MAGIC, 0x02, struct vasinfo_vmas)
 #define VASINFO_IOC_TRANSLATE	_IOWR(VASINFO_IOC_MAGIC, 0x03, struct vasinfo_translate)
 #define VASINFO_IOC_RANGE	_IOWR(VASINFO_IOC_MAGIC, 0x04, struct vasinfo_range)
+#define VASINFO_IOC_COUNTS	_IOWR(VASINFO_IOC_MAGIC, 0x05, struct vasinfo_counts)
 
 #endif /* _UAPI_VASINFO_H */

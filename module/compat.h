@@ -247,6 +247,46 @@ static inline int vasinfo_mapcount(struct page *page)
 #endif
 }
 
+/* --- smaps' rule for Shared and Private (fs/proc/task_mmu.c) --- */
+
+/**
+ * vasinfo_smaps_shared - how many of @nr pages smaps counts as Shared
+ * @page: the first page (a subpage of a THP for a PMD leaf)
+ * @nr: consecutive pages of one folio from @page, as one entry maps them
+ * @present: the entry is present (or a device-private entry, which 6.12
+ *	     treats as present)
+ * @migration: the entry is a migration entry
+ *
+ * smaps_account(): a folio with a reference count of 1 is mapped once, so
+ * all private; otherwise each page is shared when its map count is 2 or
+ * more (page_mapcount() in 5.10 and 6.1, folio_precise_page_mapcount()
+ * from 6.12). Non-present entries differ: 6.1 counts a migration entry's
+ * page as private (and other entries by their map count); 6.12 counts
+ * every non-present entry but device-private as shared. 7.2 is taken to
+ * keep 6.12's rule (not verified against its source).
+ *
+ * Return: the number of the @nr pages smaps adds to Shared_*.
+ */
+static inline unsigned int vasinfo_smaps_shared(struct page *page,
+						unsigned int nr, bool present,
+						bool migration)
+{
+	unsigned int i, shared = 0;
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	if (!present)
+		return nr;
+	if (folio_ref_count(page_folio(page)) == 1)
+		return 0;
+#else
+	if (migration || page_count(page) == 1)
+		return 0;
+#endif
+	for (i = 0; i < nr; i++)
+		shared += vasinfo_mapcount(page + i) >= 2;
+	return shared;
+}
+
 /* --- pagemap's flag rules (fs/proc/task_mmu.c of each version) --- */
 
 /* PM_UFFD_WP exists from 6.1 on: 5.10's pagemap never sets bit 57. */

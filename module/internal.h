@@ -21,6 +21,7 @@ struct file;
 struct vasinfo_run;
 struct vasinfo_range;
 struct vasinfo_translate;
+struct vasinfo_counts;
 struct mm_struct;
 struct pid;
 struct task_struct;
@@ -85,11 +86,26 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 			 int level, u64 raw, unsigned long size, bool show_pfn);
 
+/* counts.c: where a COUNTS walk is, between and within lock holds */
+struct vasinfo_counter {
+	struct vasinfo_vma_counts *buf; /* room for @room elements */
+	u32 room; /* elements buf may hold in this hold */
+	u32 n; /* elements in buf */
+	bool open; /* buf[n - 1] is still being counted */
+	bool tables_only; /* no smaps counts: no struct page is read */
+	u64 addr; /* next address to count */
+	u64 end; /* the request's end */
+	u64 budget; /* table entries this call may still read */
+};
+
+void vasinfo_count_hold(struct vasinfo_counter *c, struct mm_struct *mm);
+
 /* runs.c: requests' checks, and pages into runs */
 #define VASINFO_MAX_USER_SIZE PAGE_SIZE /* largest request struct read */
 int vasinfo_check_size(u32 size, size_t ver0);
 int vasinfo_check_translate(const struct vasinfo_translate *req);
 int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr);
+int vasinfo_check_counts(const struct vasinfo_counts *req, u64 *addr);
 bool vasinfo_run_extends(const struct vasinfo_run *run,
 			 const struct vasinfo_xlate *x, bool show_pfn);
 void vasinfo_run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x);

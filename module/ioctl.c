@@ -558,6 +558,68 @@ out:
 	return err;
 }
 
+static long ioc_counts(struct file *file, void __user *uarg)
+{
+	struct vasinfo_counter c = { .budget = VASINFO_MAX_RANGE_PAGES };
+	struct vasinfo_counts req;
+	struct mm_struct *mm;
+	u32 usize, done = 0, keep;
+	int err;
+
+	err = get_req(&req, sizeof(req), VASINFO_COUNTS_SIZE_VER0, uarg,
+		      &usize);
+	if (err)
+		return err;
+	err = vasinfo_check_counts(&req, &c.addr);
+	if (err)
+		return err;
+	mm = vasinfo_mm_of(file, req.pid, NULL);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	c.end = req.end;
+	c.tables_only = req.flags & VASINFO_COUNTS_TABLES_ONLY;
+	c.buf = kmalloc_array(CHUNK, sizeof(*c.buf), GFP_KERNEL);
+	if (!c.buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+
+	/*
+	 * Each hold reads about one PTE table's worth of entries; between
+	 * holds the elements finished are copied out, and one still being
+	 * counted is kept for the next hold. One the call ends inside is
+	 * written as it is, marked CUT: the next call continues it.
+	 */
+	while (c.addr < req.end && c.budget && done < req.count) {
+		c.room = min_t(u32, CHUNK, req.count - done);
+		err = lock_mm(mm);
+		if (err)
+			goto out;
+		vasinfo_count_hold(&c, mm);
+		mmap_read_unlock(mm);
+		keep = c.open && c.addr < req.end && c.budget;
+		if (c.open && !keep)
+			c.buf[c.n - 1].flags |= VASINFO_COUNTS_CUT;
+		err = put_elems(req.counts, done, c.buf, c.n - keep,
+				sizeof(*c.buf), req.counts_size);
+		if (err)
+			goto out;
+		done += c.n - keep;
+		if (keep)
+			c.buf[0] = c.buf[c.n - 1];
+		c.n = keep;
+		cond_resched();
+	}
+	req.count = done;
+	req.cursor = c.addr;
+	req.done = c.addr >= req.end;
+	err = put_req(uarg, &req, sizeof(req), usize);
+out:
+	kfree(c.buf);
+	mmput(mm);
+	return err;
+}
+
 /**
  * vasinfo_ioctl - the binary ABI's entry point (unlocked_ioctl)
  * @file: the open /dev/vasinfo
@@ -587,6 +649,8 @@ long vasinfo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ioc_translate(file, uarg);
 	case _IOC_NR(VASINFO_IOC_RANGE):
 		return ioc_range(file, uarg);
+	case _IOC_NR(VASINFO_IOC_COUNTS):
+		return ioc_counts(file, uarg);
 	default:
 		return -ENOTTY;
 	}

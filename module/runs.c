@@ -78,6 +78,37 @@ int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr)
 	return 0;
 }
 
+/**
+ * vasinfo_check_counts - is a COUNTS request acceptable, and where it starts
+ * @req: the request, copied in
+ * @addr: set to the address the walk starts at (the cursor, or the start)
+ *
+ * As RANGE: a page-aligned, non-empty range in the user half, a cursor
+ * inside it, room for at least one element of at least the first
+ * published size, and no flag but VASINFO_COUNTS_TABLES_ONLY.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int vasinfo_check_counts(const struct vasinfo_counts *req, u64 *addr)
+{
+	u64 start;
+
+	if ((req->flags & ~VASINFO_COUNTS_TABLES_ONLY) || req->pid < 0 ||
+	    req->count == 0)
+		return -EINVAL;
+	if (req->counts_size < VASINFO_VMA_COUNTS_SIZE_VER0 ||
+	    req->counts_size > VASINFO_MAX_USER_SIZE)
+		return -EINVAL;
+	if (req->start >= req->end || req->end > TASK_SIZE_MAX ||
+	    !PAGE_ALIGNED(req->start) || !PAGE_ALIGNED(req->end))
+		return -EINVAL;
+	start = req->cursor ? req->cursor : req->start;
+	if (start < req->start || start > req->end || !PAGE_ALIGNED(start))
+		return -EINVAL;
+	*addr = start;
+	return 0;
+}
+
 /* The facts that must agree for two pages to share a run. */
 #define RUN_PAGE_MASK                                                       \
 	(VASINFO_PAGE_ANON | VASINFO_PAGE_FILE | VASINFO_PAGE_EXCLUSIVE |   \

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <spawn.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,6 +45,7 @@ struct bench_pm_scan_arg {
 #define BENCH_PAGE_IS_SWAPPED (1 << 2)
 #define BENCH_PAGE_IS_HUGE (1 << 6)
 
+extern char **environ;
 static int dev, pagemap;
 static const char *only;
 static long page_size;
@@ -299,6 +302,94 @@ static int do_maps_text(void *p)
 	return read_whole("/proc/self/maps");
 }
 
+/* Every region's counts, as maps --counts needs them: one COUNTS walk. */
+static int do_counts(void *p)
+{
+	static struct vasinfo_vma_counts c[4096];
+	struct vasinfo_counts req = {
+		.size = sizeof(req),
+		.start = 0,
+		.end = *(uint64_t *)p,
+		.counts = (uintptr_t)c,
+		.counts_size = sizeof(c[0]),
+	};
+
+	do {
+		req.count = 4096;
+		if (ioctl(dev, VASINFO_IOC_COUNTS, &req))
+			return -1;
+	} while (!req.done);
+	return 0;
+}
+
+/* The same from smaps: read it all, and take every VMA's numbers. */
+static int do_smaps(void *p)
+{
+	static char buf[8 << 20];
+	unsigned long long start, end, v, rss = 0;
+	char *line, *save, key[32];
+	ssize_t len = 0, got;
+	int fd, n = 0;
+
+	(void)p;
+	fd = open("/proc/self/smaps", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	while ((got = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += got;
+	close(fd);
+	if (len <= 0)
+		return -1;
+	buf[len] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "%31[^:]: %llu kB", key, &v) == 2)
+			rss += !strcmp(key, "Rss") ? v : 0;
+		else
+			n += sscanf(line, "%llx-%llx", &start, &end) == 2;
+	}
+	return n && rss ? 0 : -1;
+}
+
+/*
+ * Run a program with its output to /dev/null, and wait for it. posix_spawn
+ * (vfork-like in glibc): the bench's large address space is not copied,
+ * so what is timed is the program.
+ */
+static int run_quiet(char *const argv[])
+{
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int st, err;
+
+	if (posix_spawn_file_actions_init(&fa) ||
+	    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0))
+		return -1;
+	err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (err || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+static char self_pid[16], self_smaps[64];
+
+static int do_maps_counts_cmd(void *p)
+{
+	char *argv[] = { "/bin/vasinfo", "maps", "--counts", self_pid, NULL };
+
+	(void)p;
+	return run_quiet(argv);
+}
+
+static int do_cat_smaps(void *p)
+{
+	char *argv[] = { "/bin/cat", self_smaps, NULL };
+
+	(void)p;
+	return run_quiet(argv);
+}
+
 static int wanted(const char *name)
 {
 	return !only || strstr(name, only);
@@ -418,6 +509,25 @@ int main(int argc, char **argv)
 		ROW("cat /dev/vasinfo vs cat /proc/self/maps", "reads/s", 1,
 		    measure(do_report, NULL), measure(do_maps_text, NULL),
 		    "maps", 0);
+	}
+
+	/* Per-region counts of this whole process (the regions above). */
+	{
+		struct vasinfo_version ver = { .size = sizeof(ver) };
+		uint64_t top;
+
+		if (ioctl(dev, VASINFO_IOC_VERSION, &ver))
+			return 1;
+		top = (ver.levels == 5 ? 1ULL << 56 : 1ULL << 47) - page_size;
+		snprintf(self_pid, sizeof(self_pid), "%d", (int)getpid());
+		snprintf(self_smaps, sizeof(self_smaps), "/proc/%d/smaps",
+			 (int)getpid());
+		ROW("COUNTS of every region vs read + parse smaps", "calls/s",
+		    1, measure(do_counts, &top), measure(do_smaps, NULL),
+		    "smaps", 0);
+		ROW("vasinfo maps --counts PID vs cat /proc/PID/smaps",
+		    "runs/s", 1, measure(do_maps_counts_cmd, NULL),
+		    measure(do_cat_smaps, NULL), "cat", 0);
 	}
 	return 0;
 }

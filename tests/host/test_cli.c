@@ -559,6 +559,34 @@ static void test_maps(void)
 	free(s);
 }
 
+/* COUNTS elements summed into the regions the client read before. */
+static void test_counts_assign(void)
+{
+	struct vasinfo_vma v[3];
+	struct vasinfo_vma_counts e[5];
+	struct cli_counts c[3];
+
+	memset(v, 0, sizeof(v));
+	memset(e, 0, sizeof(e));
+	v[0].start = 0x1000, v[0].end = 0x5000;
+	v[1].start = 0x8000, v[1].end = 0x10000;
+	v[2].start = 0x20000, v[2].end = 0x30000;
+	/* v[0] whole; v[1] in two pieces; one element in a hole; none for v[2]. */
+	e[0] = (struct vasinfo_vma_counts){ .start = 0x1000, .end = 0x5000, .present = 3, .swapped = 1 };
+	e[1] = (struct vasinfo_vma_counts){ .start = 0x6000, .end = 0x7000, .present = 1 };
+	e[2] = (struct vasinfo_vma_counts){ .start = 0x8000, .end = 0xc000, .present = 2, .huge = 2 };
+	e[3] = (struct vasinfo_vma_counts){ .start = 0xc000, .end = 0x10000, .present = 4 };
+	e[4] = (struct vasinfo_vma_counts){ .start = 0x40000, .end = 0x41000, .present = 9 };
+	memset(c, 0xff, sizeof(c));
+	cli_counts_assign(v, 3, e, 5, c);
+	ktap_ok(c[0].resident == 3 && c[0].swapped == 1 && c[0].huge == 0 &&
+		c[1].resident == 6 && c[1].huge == 2 && c[1].swapped == 0 &&
+		c[2].resident == 0 && c[2].swapped == 0 && c[2].huge == 0,
+		"maps --counts: COUNTS elements summed into their regions, those outside every region dropped (%llu %llu %llu)",
+		(unsigned long long)c[0].resident, (unsigned long long)c[1].resident,
+		(unsigned long long)c[2].resident);
+}
+
 /* The module says how large its pages are: every count in pages follows. */
 static void test_page_size(void)
 {
@@ -837,7 +865,7 @@ static void test_binary(void)
 int main(void)
 {
 	ktap_header("vasinfo-client");
-	ktap_plan(104);
+	ktap_plan(105);
 	test_parse_addr();
 	test_json_writer();
 	test_json_kv();
@@ -846,6 +874,7 @@ int main(void)
 	test_walk_text();
 	test_range();
 	test_maps();
+	test_counts_assign();
 	test_self();
 	test_usage();
 	test_operands();

@@ -152,6 +152,54 @@ static void req_range_bad_fields(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vasinfo_check_range(&r, &addr), -EINVAL);
 }
 
+/* COUNTS takes RANGE's range rules, its own element size, and no flags. */
+static void req_counts_checks(struct kunit *test)
+{
+	struct vasinfo_counts good = {
+		.size = sizeof(struct vasinfo_counts),
+		.count = 1,
+		.start = 0x400000,
+		.end = 0x800000,
+		.counts_size = sizeof(struct vasinfo_vma_counts),
+	}, r;
+	u64 addr = 0;
+
+	r = good;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), 0);
+	KUNIT_EXPECT_EQ(test, addr, 0x400000ULL);
+	r.cursor = 0x800000;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), 0);
+	KUNIT_EXPECT_EQ(test, addr, 0x800000ULL);
+	r.cursor = 0x801000;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), -EINVAL);
+	r.flags = VASINFO_COUNTS_TABLES_ONLY;
+	r.cursor = 0;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), 0);
+	r = good;
+	r.flags = 2;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), -EINVAL);
+	r = good;
+	r.count = 0;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), -EINVAL);
+	r = good;
+	r.pid = -1;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), -EINVAL);
+	r = good;
+	r.counts_size = VASINFO_VMA_COUNTS_SIZE_VER0 - 1;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), -EINVAL);
+	r.counts_size = PAGE_SIZE + 1;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), -EINVAL);
+	r = good;
+	r.end = r.start;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), -EINVAL);
+	r = good;
+	r.start = 0x400800;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), -EINVAL);
+	r = good;
+	r.end = TASK_SIZE_MAX + PAGE_SIZE;
+	KUNIT_EXPECT_EQ(test, vasinfo_check_counts(&r, &addr), -EINVAL);
+}
+
 /*
  * The same rules through the module's ioctl entry point, with requests in
  * the borrowed process's memory: what copy_struct_from_user() decides, and
@@ -438,6 +486,7 @@ static struct kunit_case request_cases[] = {
 	KUNIT_CASE(req_range_bad_cursor),
 	KUNIT_CASE(req_range_bad_bounds),
 	KUNIT_CASE(req_range_bad_fields),
+	KUNIT_CASE(req_counts_checks),
 	{},
 };
 

@@ -466,6 +466,73 @@ static void walk_first_no_table(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, t->end, 0UL);
 }
 
+/*
+ * COUNTS' walk over the walk region and the THP region counts, hold by
+ * hold, exactly the present and huge pages that vasinfo_walk() finds page
+ * by page, one element per VMA, and nothing needs a CUT.
+ */
+static void walk_counts_equal_walk(struct kunit *test)
+{
+	unsigned long bases[2] = { walk_base, thp_base }, lens[2];
+	struct vasinfo_vma_counts *buf;
+	struct vasinfo_counter c;
+	struct vasinfo_xlate x;
+	unsigned long addr, present, huge, span;
+	int k, holds;
+
+	buf = kunit_kcalloc(test, 4, sizeof(*buf), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	lens[0] = WALK_PAGES * PAGE_SIZE;
+	lens[1] = PMD_SIZE;
+	for (k = 0; k < 7; k++)
+		poke(test, walk_base + (3 + 9 * k) * PAGE_SIZE, k);
+	if (thp_base)
+		poke(test, thp_base, 1);
+	for (k = 0; k < 2; k++) {
+		if (!bases[k])
+			continue;
+		present = 0;
+		huge = 0;
+		mmap_read_lock(walk_mm);
+		for (addr = bases[k]; addr < bases[k] + lens[k]; addr += span) {
+			span = vasinfo_walk(walk_mm, addr, false, &x);
+			span = min(span, bases[k] + lens[k] - addr);
+			if (x.state != VASINFO_STATE_PRESENT)
+				continue;
+			present += span >> PAGE_SHIFT;
+			if (x.page_size > PAGE_SIZE)
+				huge += span >> PAGE_SHIFT;
+		}
+		mmap_read_unlock(walk_mm);
+
+		c = (struct vasinfo_counter){ .buf = buf,
+					      .room = 4,
+					      .addr = bases[k],
+					      .end = bases[k] + lens[k],
+					      .budget =
+						      VASINFO_MAX_RANGE_PAGES };
+		for (holds = 0; c.addr < c.end && holds < 64; holds++) {
+			mmap_read_lock(walk_mm);
+			vasinfo_count_hold(&c, walk_mm);
+			mmap_read_unlock(walk_mm);
+		}
+		KUNIT_EXPECT_EQ(test, c.addr, (u64)(bases[k] + lens[k]));
+		KUNIT_EXPECT_FALSE(test, c.open);
+		KUNIT_ASSERT_GE(test, c.n, 1U);
+		KUNIT_EXPECT_EQ(test, buf[0].start, (u64)bases[k]);
+		KUNIT_EXPECT_EQ(test, buf[c.n - 1].end,
+				(u64)(bases[k] + lens[k]));
+		KUNIT_EXPECT_EQ(test, buf[0].flags, 0U);
+		for (present -= buf[0].present, huge -= buf[0].huge; c.n > 1;
+		     c.n--) {
+			present -= buf[c.n - 1].present;
+			huge -= buf[c.n - 1].huge;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, present, 0UL, "region %d", k);
+		KUNIT_EXPECT_EQ_MSG(test, huge, 0UL, "region %d", k);
+	}
+}
+
 static struct kunit_case walk_cases[] = {
 	KUNIT_CASE(walk_thp),
 	KUNIT_CASE(walk_touched),
@@ -477,6 +544,7 @@ static struct kunit_case walk_cases[] = {
 	KUNIT_CASE(walk_bad_upper),
 	KUNIT_CASE(walk_table_equals_walk),
 	KUNIT_CASE(walk_first_no_table),
+	KUNIT_CASE(walk_counts_equal_walk),
 	{},
 };
 

@@ -1118,7 +1118,7 @@ static void fuzz_number(int fd)
 		switch (below(4)) {
 		case 0:	/* our type, another number */
 			cmd = _IOC(_IOC_READ | _IOC_WRITE, VASINFO_IOC_MAGIC,
-				   5 + below(251), below(1 << _IOC_SIZEBITS));
+				   6 + below(250), below(1 << _IOC_SIZEBITS));
 			break;
 		case 1:	/* our number, another direction */
 			cmd = _IOC(below(3), VASINFO_IOC_MAGIC, below(8),
@@ -1126,6 +1126,7 @@ static void fuzz_number(int fd)
 			break;
 		case 2:	/* a real one with bits flipped */
 			cmd = cmds[below(5)] ^ (1UL << below(32));
+			/* RANGE (4) with bit 0 flipped is COUNTS (5): real too. */
 			break;
 		default:
 			cmd = (uint32_t)rnd();
@@ -1133,7 +1134,7 @@ static void fuzz_number(int fd)
 		}
 		type = _IOC_TYPE(cmd);
 		if (type == VASINFO_IOC_MAGIC &&
-		    _IOC_DIR(cmd) == (_IOC_READ | _IOC_WRITE) && _IOC_NR(cmd) <= 4)
+		    _IOC_DIR(cmd) == (_IOC_READ | _IOC_WRITE) && _IOC_NR(cmd) <= 5)
 			continue;	/* a real request after all */
 		/*
 		 * Types the VFS answers itself before any driver (FIOCLEX, FIFREEZE,

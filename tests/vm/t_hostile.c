@@ -106,6 +106,20 @@ static void fill_range(void *r)
 	g->run_size = sizeof(struct vasinfo_run);
 }
 
+static void fill_counts(void *r)
+{
+	struct vasinfo_counts *c = r;
+
+	memset(c, 0, sizeof(*c));
+	c->size = sizeof(*c);
+	c->pid = target;
+	c->count = 4;
+	c->start = addrs[0];
+	c->end = addrs[0] + 16 * PG;
+	c->counts = (uintptr_t)results;
+	c->counts_size = sizeof(struct vasinfo_vma_counts);
+}
+
 #define F(type, field) ((int)offsetof(struct type, field))
 static const struct req_desc reqs[] = {
 	{ "VERSION", VASINFO_IOC_VERSION, sizeof(struct vasinfo_version),
@@ -125,6 +139,9 @@ static const struct req_desc reqs[] = {
 	{ "RANGE", VASINFO_IOC_RANGE, sizeof(struct vasinfo_range),
 	  VASINFO_RANGE_SIZE_VER0, -1, F(vasinfo_range, pid), F(vasinfo_range, count),
 	  F(vasinfo_range, run_size), F(vasinfo_range, runs), fill_range },
+	{ "COUNTS", VASINFO_IOC_COUNTS, sizeof(struct vasinfo_counts),
+	  VASINFO_COUNTS_SIZE_VER0, -1, F(vasinfo_counts, pid), F(vasinfo_counts, count),
+	  F(vasinfo_counts, counts_size), F(vasinfo_counts, counts), fill_counts },
 };
 #define NREQS (sizeof(reqs) / sizeof(reqs[0]))
 
@@ -324,9 +341,13 @@ static void t_flags(void)
 		int unknown[NREQS];
 		char what[64];
 
-		/* Bit 0 of RANGE is VASINFO_RANGE_NO_FACTS (ABI 1.1). */
+		/*
+		 * Bit 0 of RANGE is VASINFO_RANGE_NO_FACTS (ABI 1.1), of
+		 * COUNTS VASINFO_COUNTS_TABLES_ONLY (1.2).
+		 */
 		for (size_t i = 0; i < NREQS; i++) {
-			unknown[i] = !(bit == 0 && reqs[i].cmd == VASINFO_IOC_RANGE);
+			unknown[i] = !(bit == 0 && (reqs[i].cmd == VASINFO_IOC_RANGE ||
+						    reqs[i].cmd == VASINFO_IOC_COUNTS));
 			got[i] = send(&reqs[i], 0, set_flag, bit);
 		}
 		snprintf(what, sizeof(what), "unknown flag bit %ld", bit);
@@ -390,7 +411,7 @@ static void set_array(const struct req_desc *d, char *b, long v)
 
 static void t_arrays(void)
 {
-	enum { VMAS = 2, XL = 3, RG = 4 };
+	enum { VMAS = 2, XL = 3, RG = 4, CN = 5 };
 	int got[NREQS], has[NREQS];
 	const struct {
 		const char *what;
@@ -440,8 +461,9 @@ static void t_arrays(void)
 	got[VMAS] = send(&reqs[VMAS], 0, set_count, 0);
 	got[XL] = send(&reqs[XL], 0, set_count, 0);
 	ktap_ok(got[VMAS] == 0 && got[XL] == 0 &&
-		send(&reqs[RG], 0, set_count, 0) == -EINVAL,
-		"count 0: VMAS and TRANSLATE answer nothing, RANGE EINVAL");
+		send(&reqs[RG], 0, set_count, 0) == -EINVAL &&
+		send(&reqs[CN], 0, set_count, 0) == -EINVAL,
+		"count 0: VMAS and TRANSLATE answer nothing, RANGE and COUNTS EINVAL");
 	ktap_ok(send(&reqs[XL], 0, set_count, VASINFO_MAX_BATCH + 1) == -E2BIG &&
 		send(&reqs[XL], 0, set_count, 0xffffffffL) == -E2BIG,
 		"TRANSLATE count past %d and 0xffffffff: E2BIG", VASINFO_MAX_BATCH);
@@ -543,7 +565,7 @@ static void t_numbers(void)
 	char buf[PG] = { 0 };
 
 	put32(buf, 0, sizeof(struct vasinfo_version));
-	for (unsigned int nr = 5; nr < 256; nr++, n++)
+	for (unsigned int nr = 6; nr < 256; nr++, n++)
 		bad += ioctl(dev, _IOWR(VASINFO_IOC_MAGIC, nr, struct vasinfo_version), buf) == 0 ||
 		       errno != ENOTTY;
 	for (unsigned int i = 0; i < NREQS; i++, n += 4) {

@@ -102,6 +102,22 @@ struct cli_counts {
 /* Count the pages of region @v of @pid (vi_range). Returns 0 or -errno. */
 int cli_count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
 		     struct cli_counts *c);
+/*
+ * The counts of all @n regions @v of @pid at once: one COUNTS walk (ABI
+ * 1.2) over them, or, from a module that does not know it (ENOTTY, or
+ * EINVAL from a module that knows the number but not this request),
+ * cli_count_region() for each. Returns 0 or -errno.
+ */
+int cli_count_regions(int fd, pid_t pid, const struct vasinfo_vma *v,
+		      ssize_t n, struct cli_counts *c);
+/*
+ * Sum COUNTS elements @e[ne] into @c[n] of regions @v[n] (both by
+ * address): each element to the region holding its start; an element in
+ * no region (mapped after the regions were read) counts nowhere.
+ */
+void cli_counts_assign(const struct vasinfo_vma *v, ssize_t n,
+		       const struct vasinfo_vma_counts *e, ssize_t ne,
+		       struct cli_counts *c);
 /* @c: NULL, or n counts (maps --counts). */
 void cli_maps_report(FILE *f, int json, const struct vasinfo_vma *v, ssize_t n,
 		     const struct cli_counts *c);

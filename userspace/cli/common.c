@@ -256,3 +256,50 @@ int cli_count_region(int fd, pid_t pid, const struct vasinfo_vma *v,
 	free(runs);
 	return 0;
 }
+
+void cli_counts_assign(const struct vasinfo_vma *v, ssize_t n,
+		       const struct vasinfo_vma_counts *e, ssize_t ne,
+		       struct cli_counts *c)
+{
+	ssize_t i = 0, k;
+
+	memset(c, 0, (size_t)n * sizeof(*c));
+	for (k = 0; k < ne; k++) {
+		while (i < n && v[i].end <= e[k].start)
+			i++;
+		if (i == n)
+			break;
+		if (e[k].start < v[i].start)
+			continue;
+		c[i].resident += e[k].present;
+		c[i].swapped += e[k].swapped;
+		c[i].huge += e[k].huge;
+	}
+}
+
+int cli_count_regions(int fd, pid_t pid, const struct vasinfo_vma *v,
+		      ssize_t n, struct cli_counts *c)
+{
+	struct vasinfo_vma_counts *e;
+	ssize_t ne, i;
+	int rc;
+
+	if (n <= 0)
+		return 0;
+	/* Only what the page tables say: no struct page is read. */
+	ne = vi_counts_flags(fd, pid, v[0].start, v[n - 1].end,
+			     VASINFO_COUNTS_TABLES_ONLY, &e);
+	if (ne >= 0) {
+		cli_counts_assign(v, n, e, ne, c);
+		free(e);
+		return 0;
+	}
+	if (ne != -ENOTTY && ne != -EINVAL)
+		return (int)ne;
+	for (i = 0; i < n; i++) {
+		rc = cli_count_region(fd, pid, &v[i], &c[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

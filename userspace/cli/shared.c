@@ -351,14 +351,16 @@ static int add_page(struct gathered *g, uint64_t vaddr)
 }
 
 /*
- * Resident pages of @pid: RANGE finds them, TRANSLATE (in batches) gives
- * each its frame and map count. A page gone between the two is dropped.
+ * Resident pages of @pid: COUNTS says which regions have any, RANGE finds
+ * them there, TRANSLATE (in batches) gives each its frame and map count. A
+ * page gone between them is dropped.
  */
 static int gather(int fd, pid_t pid, struct gathered *g)
 {
 	static struct vasinfo_xlate x[VASINFO_MAX_BATCH];
 	static uint64_t addr[VASINFO_MAX_BATCH];
 	struct vasinfo_mm_info mi;
+	struct cli_counts *c;
 	ssize_t n;
 	size_t k, kept;
 	int rc;
@@ -375,20 +377,35 @@ static int gather(int fd, pid_t pid, struct gathered *g)
 		return (int)n;
 	g->pr.v = g->v;
 	g->pr.nv = n;
-	for (ssize_t i = 0; i < n; i++) {
+	/* Which regions have present pages at all: one COUNTS walk. */
+	c = calloc((size_t)n + 1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	rc = cli_count_regions(fd, pid, g->v, n, c);
+	for (ssize_t i = 0; i < n && !rc; i++) {
 		struct vasinfo_run *runs;
-		ssize_t nr = vi_range(fd, pid, g->v[i].start, g->v[i].end, &runs, NULL);
+		ssize_t nr;
 
-		if (nr < 0)
-			return (int)nr;
+		if (!c[i].resident)
+			continue;
+		/* Only where pages are: no page facts needed (ABI 1.1). */
+		nr = vi_range_flags(fd, pid, g->v[i].start, g->v[i].end,
+				    VASINFO_RANGE_NO_FACTS, &runs, NULL);
+		if (nr == -EINVAL)
+			nr = vi_range(fd, pid, g->v[i].start, g->v[i].end, &runs, NULL);
+		if (nr < 0) {
+			rc = (int)nr;
+			break;
+		}
 		for (ssize_t r = 0; r < nr && !rc; r++)
 			for (uint64_t q = 0; runs[r].state == VASINFO_STATE_PRESENT &&
 					     q < runs[r].pages && !rc; q++)
 				rc = add_page(g, runs[r].vaddr + q * vi_page_size());
 		free(runs);
-		if (rc)
-			return rc;
 	}
+	free(c);
+	if (rc)
+		return rc;
 	kept = 0;
 	for (k = 0; k < g->pr.np; k += VASINFO_MAX_BATCH) {
 		size_t b = g->pr.np - k < VASINFO_MAX_BATCH ? g->pr.np - k : VASINFO_MAX_BATCH;

@@ -299,7 +299,7 @@ static int take_frame(int fd, pid_t pid, struct cli_watch_frame *fr)
 	struct vasinfo_vma *v = NULL;
 	struct cli_counts *c;
 	struct timespec ts;
-	ssize_t n, i;
+	ssize_t n;
 	int rc;
 
 	rc = vi_mm_info(fd, pid, &mi);
@@ -313,8 +313,7 @@ static int take_frame(int fd, pid_t pid, struct cli_watch_frame *fr)
 		free(v);
 		return -ENOMEM;
 	}
-	for (i = 0; i < n && !rc; i++)
-		rc = cli_count_region(fd, pid, &v[i], &c[i]);
+	rc = cli_count_regions(fd, pid, v, n, c);
 	if (!rc) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		fr->time_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;

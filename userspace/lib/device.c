@@ -252,3 +252,74 @@ ssize_t vi_range_flags(int fd, pid_t pid, uint64_t start, uint64_t end,
 	*out = r;
 	return (ssize_t)n;
 }
+
+void vi_counts_add(struct vasinfo_vma_counts *a,
+		   const struct vasinfo_vma_counts *b)
+{
+	a->present += b->present;
+	a->swapped += b->swapped;
+	a->huge += b->huge;
+	a->rss += b->rss;
+	a->anon += b->anon;
+	a->file += b->file;
+	a->anon_thp += b->anon_thp;
+	a->hugetlb += b->hugetlb;
+	a->rss_shared += b->rss_shared;
+	a->rss_private += b->rss_private;
+}
+
+ssize_t vi_counts(int fd, pid_t pid, uint64_t start, uint64_t end,
+		  struct vasinfo_vma_counts **out)
+{
+	return vi_counts_flags(fd, pid, start, end, 0, out);
+}
+
+ssize_t vi_counts_flags(int fd, pid_t pid, uint64_t start, uint64_t end,
+			uint32_t flags, struct vasinfo_vma_counts **out)
+{
+	struct vasinfo_vma_counts *c = NULL;
+	size_t n = 0, cap = 0;
+	uint64_t cursor = 0;
+
+	for (;;) {
+		struct vasinfo_counts req;
+		uint32_t k = 0;
+		int rc;
+
+		if (VI_GROW(c, cap, n + CALL_ROOM)) {
+			free(c);
+			return -ENOMEM;
+		}
+		memset(&req, 0, sizeof(req));
+		req.size = sizeof(req);
+		req.flags = flags;
+		req.pid = pid;
+		req.count = (uint32_t)(cap - n);
+		req.start = start;
+		req.end = end;
+		req.cursor = cursor;
+		req.counts = (uintptr_t)(c + n);
+		req.counts_size = sizeof(*c);
+		rc = do_ioctl(fd, VASINFO_IOC_COUNTS, &req);
+		if (rc < 0) {
+			free(c);
+			return rc;
+		}
+		/* A VMA the last call ended inside continues in this one. */
+		if (n && req.count && (c[n - 1].flags & VASINFO_COUNTS_CUT) &&
+		    c[n].start == c[n - 1].end) {
+			vi_counts_add(&c[n - 1], &c[n]);
+			c[n - 1].end = c[n].end;
+			c[n - 1].flags = c[n].flags;
+			k = 1;
+		}
+		if (k && req.count > 1)
+			memmove(&c[n], &c[n + 1], (req.count - 1) * sizeof(*c));
+		n += req.count - k;
+		cursor = req.cursor;
+		if (req.done)
+			break;
+	}
+	*out = c;
+	return (ssize_t)n;
+}

@@ -87,6 +87,21 @@ ssize_t vi_range_flags(int fd, pid_t pid, uint64_t start, uint64_t end,
 		       uint32_t flags, struct vasinfo_run **out,
 		       struct vi_range_totals *totals);
 
+/*
+ * Per-VMA page counts of [start, end) of @pid (COUNTS, ABI 1.2), one
+ * element per VMA in a malloc'd array, in address order: the pieces of a
+ * VMA that call boundaries cut (VASINFO_COUNTS_CUT) are joined into one.
+ * Returns the count. A module older than 1.2 answers -ENOTTY.
+ */
+ssize_t vi_counts(int fd, pid_t pid, uint64_t start, uint64_t end,
+		  struct vasinfo_vma_counts **out);
+/* The same with VASINFO_COUNTS_* @flags (TABLES_ONLY: no smaps counts). */
+ssize_t vi_counts_flags(int fd, pid_t pid, uint64_t start, uint64_t end,
+			uint32_t flags, struct vasinfo_vma_counts **out);
+/* Add the counts of @b to @a (not start, end or flags). */
+void vi_counts_add(struct vasinfo_vma_counts *a,
+		   const struct vasinfo_vma_counts *b);
+
 /* Names for the ABI's enums and bits ("pgd", "present", "code", ...). */
 const char *vi_level_name(unsigned int level);
 const char *vi_state_name(unsigned int state);
