@@ -20,6 +20,9 @@
 #   make man        vasinfo(1), vasinfo(4) and libvasinfo(3) from docs/man/
 #   make shell      set up, boot it into a shell with vasinfo, the labs, procps
 #   make deb        the Debian packages (debian/), in build/deb/, lintian-clean
+#   make distro-test  make deb's packages installed, used, carried over a
+#                   kernel upgrade and purged in a Debian 12 system booted by
+#                   qemu; then make install / uninstall there
 #   make install | uninstall | load | unload    on a real machine, as root
 #   make install-dkms | uninstall-dkms   the module's source in
 #                   /usr/src/vasinfo-VERSION, for dkms
@@ -54,7 +57,7 @@ MODDIR := /lib/modules/$(KVER)/extra
 VERSION := $(shell sed -n 's/^\#define VASINFO_VERSION "\(.*\)"/\1/p' include/vasinfo.h)
 SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 
-.PHONY: all module userspace labs man check kunit matrix fuzz bench bench-profile demo shell deb install install-module install-user install-dkms uninstall uninstall-dkms load unload clean
+.PHONY: all module userspace labs man check kunit matrix fuzz bench bench-profile demo shell deb distro-test install install-module install-user install-dkms uninstall uninstall-dkms load unload clean
 
 all: module userspace labs
 
@@ -173,6 +176,9 @@ endif
 deb:
 	@scripts/deps.sh deb
 	@scripts/deb.sh "$(BUILD)/deb"
+
+distro-test: deb
+	@scripts/check.sh distro
 
 load: module
 	@lsmod 2>/dev/null | grep -q '^vasinfo ' && { echo "vasinfo: already loaded (make unload first)"; exit 1; } || true

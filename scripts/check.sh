@@ -3,10 +3,11 @@
 # make check: install what is missing, run every test tier, count.
 #   scripts/check.sh [TIER...]   tiers: lint host fuzz dkms vm-stock shell
 #                                lab vm-debug vm-debug-6.12 kunit kunit-6.12
-#                                deb fuzz-long vm-fuzz matrix
+#                                deb distro fuzz-long vm-fuzz matrix
 #                                (default: lint host fuzz dkms deb vm-stock
-#                                shell lab vm-debug vm-debug-6.12; vm-debug
-#                                includes kunit, vm-debug-6.12 kunit-6.12; make
+#                                shell lab vm-debug vm-debug-6.12 distro;
+#                                vm-debug includes kunit, vm-debug-6.12
+#                                kunit-6.12; distro uses deb's packages; make
 #                                fuzz runs fuzz-long and vm-fuzz; make matrix
 #                                runs matrix)
 # Each tier prints KTAP ("ok N - ..." / "not ok N - ..."; "ok N - ... # SKIP
@@ -112,7 +113,7 @@ if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 fi
 
 wanted=("$@")
-((${#wanted[@]})) || wanted=(lint host fuzz dkms deb vm-stock shell lab vm-debug vm-debug-6.12)
+((${#wanted[@]})) || wanted=(lint host fuzz dkms deb vm-stock shell lab vm-debug vm-debug-6.12 distro)
 for t in "${wanted[@]}"; do
 	case $t in
 	# checkpatch, sparse, kernel-doc, clang-format, shellcheck.
@@ -128,6 +129,9 @@ for t in "${wanted[@]}"; do
 	dkms) tier dkms dkms_tier ;;
 	# make deb, lintian, and what the packages hold, unpacked.
 	deb) tier deb tests/host/deb.sh ;;
+	# The packages in a real Debian 12 system: apt, dkms, modprobe, udev,
+	# a kernel upgrade, purge; then the source route (tests/distro/).
+	distro) tier distro tests/distro/run.sh ;;
 	vm-stock) tier vm-stock tests/vm/tier.sh stock test ;;
 	# make shell, driven through tmux as a person would.
 	shell) tier shell tests/host/shell.sh ;;

@@ -39,6 +39,9 @@ declare -A groups=(
 	# compat 13, dh-dkms), lintian on the result, pkg-config to try the
 	# -dev package, man pages (pandoc), the dkms package built (dkms, headers)
 	[deb]="debhelper dh-dkms dpkg-dev fakeroot lintian pkg-config pandoc man-db groff-base build-essential dkms linux-headers-amd64"
+	# tests/distro/: a Debian system debootstrapped into an ext4 image
+	# (mkfs.ext4 -d; debugfs reads files back out of it) and booted by qemu
+	[distro]="debootstrap debian-archive-keyring e2fsprogs util-linux qemu-system-x86"
 )
 
 want=()
