@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,7 +38,7 @@ static const char usage[] =
 	"\n"
 	"  --rate MBPS  touch at most MBPS megabytes per second (a decimal number),\n"
 	"               so the resident size grows page by page while you watch;\n"
-	"               asks for 4 KiB pages (MADV_NOHUGEPAGE), not 2 MiB ones\n"
+	"               asks for 4 KiB pages (PR_SET_THP_DISABLE), not 2 MiB ones\n"
 	"  -h, --help   this text\n"
 	"\n"
 	"Exit status: 0 when the time is up or on SIGINT/SIGTERM, 1 when the memory\n"
@@ -182,6 +183,16 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
+	/*
+	 * Transparent huge pages would make the slow growth jump 2 MiB at a
+	 * time: --rate turns them off for this process before malloc() runs.
+	 * madvise(MADV_NOHUGEPAGE) after malloc() came too late where the
+	 * kernel aligns a large anonymous mapping to 2 MiB (7.2 did): the
+	 * header malloc() writes had already faulted in a whole huge page.
+	 */
+	if (o.rate && prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0))
+		fprintf(stderr, "memory-user: cannot turn off huge pages (%s); the growth may jump 2 MiB at a time\n",
+			strerror(errno));
 	bytes = o.mb * MB_BYTES;
 	a = malloc(bytes);
 	if (!a) {
@@ -193,17 +204,6 @@ int main(int argc, char **argv)
 	if (page <= 0)
 		page = 4096;
 	per_page = (size_t)page / sizeof(*a);
-	/*
-	 * Transparent huge pages would make the slow growth jump 2 MiB at a
-	 * time: --rate asks for small pages (the array is malloc's own
-	 * mapping, from the page its header is on).
-	 */
-	if (o.rate) {
-		uintptr_t from = (uintptr_t)a & ~((uintptr_t)page - 1);
-
-		madvise((void *)from, (uintptr_t)a + bytes - from, MADV_NOHUGEPAGE);
-	}
-
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
