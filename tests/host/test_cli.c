@@ -494,7 +494,7 @@ static void test_range(void)
 	char *s;
 
 	vj_init(&j, cap_open(&c));
-	vi_run_json(&j, &r[0]);
+	vj_run(&j, &r[0]);
 	s = cap_close(&c);
 	ktap_ok(!strcmp(s, "{\"start\":\"0x400000\",\"end\":\"0x600000\",\"pages\":512,\"page_size\":2097152,\"state\":\"present\",\"pfn\":4096,\"swap_type\":null,\"swap_offset\":null,\"page\":[\"anon\",\"thp\"]}\n"),
 		"range json: one run exactly");
@@ -613,7 +613,7 @@ static void test_page_size(void)
 		(unsigned long long)start, (unsigned long long)end);
 
 	vj_init(&j, cap_open(&c));
-	vi_run_json(&j, &r);
+	vj_run(&j, &r);
 	s = cap_close(&c);
 	ktap_ok(strstr(s, "\"start\":\"0x400000\",\"end\":\"0x40c000\",\"pages\":3") != NULL,
 		"page size 16 KiB: a run of 3 pages ends 48 KiB on");

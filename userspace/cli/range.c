@@ -29,7 +29,7 @@ void cli_range_report(FILE *f, int json, const struct vasinfo_run *runs,
 		vj_obj(&j);
 		vj_kv_arr(&j, "runs");
 		for (i = 0; i < n; i++)
-			vi_run_json(&j, &runs[i]);
+			vj_run(&j, &runs[i]);
 		vj_arr_end(&j);
 		vj_kv_obj(&j, "totals");
 		vj_kv_uint(&j, "present", tot->present);

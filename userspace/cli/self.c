@@ -63,7 +63,7 @@ void cli_self_report(FILE *f, int json, int verbose, pid_t pid,
 			} else {
 				vj_kv_null(&j, "region");
 			}
-			vi_xlate_json_fields(&j, &res[i]);
+			vj_xlate_fields(&j, &res[i]);
 			vj_obj_end(&j);
 		}
 		vj_arr_end(&j);

@@ -32,7 +32,7 @@ void cli_translate_report(FILE *f, int json, int verbose,
 		vj_init(&j, f);
 		vj_arr(&j);
 		for (i = 0; i < n; i++)
-			vi_xlate_json(&j, &res[i]);
+			vj_xlate(&j, &res[i]);
 		vj_arr_end(&j);
 		return;
 	}

@@ -54,14 +54,14 @@ static void names_array(struct vj *j, const char *key, uint64_t mask, int hw)
 	vj_arr_end(j);
 }
 
-void vi_xlate_json(struct vj *j, const struct vasinfo_xlate *x)
+void vj_xlate(struct vj *j, const struct vasinfo_xlate *x)
 {
 	vj_obj(j);
-	vi_xlate_json_fields(j, x);
+	vj_xlate_fields(j, x);
 	vj_obj_end(j);
 }
 
-void vi_xlate_json_fields(struct vj *j, const struct vasinfo_xlate *x)
+void vj_xlate_fields(struct vj *j, const struct vasinfo_xlate *x)
 {
 	int l, present = x->state == VASINFO_STATE_PRESENT;
 
@@ -288,7 +288,7 @@ void vi_xlate_text_levels(FILE *f, const struct vasinfo_xlate *x, int verbose,
 	}
 }
 
-void vi_run_json(struct vj *j, const struct vasinfo_run *r)
+void vj_run(struct vj *j, const struct vasinfo_run *r)
 {
 	int frame = shows_frame(r->state, r->pfn);
 	int swap = (r->state == VASINFO_STATE_SWAP ||

@@ -54,4 +54,17 @@ void vj_kv_arr(struct vj *j, const char *key);
  */
 void vj_escape(FILE *f, const char *s);
 
+/*
+ * vasinfo's results as the client's JSON (format.c). Not libvasinfo's API:
+ * struct vj is this private writer's.
+ */
+struct vasinfo_xlate;
+struct vasinfo_run;
+/* One translation as an object (translate --json). */
+void vj_xlate(struct vj *j, const struct vasinfo_xlate *x);
+/* Its keys alone, into an object the caller opened. */
+void vj_xlate_fields(struct vj *j, const struct vasinfo_xlate *x);
+/* One run as an object (range --json). */
+void vj_run(struct vj *j, const struct vasinfo_run *r);
+
 #endif /* VASINFO_JSON_H */

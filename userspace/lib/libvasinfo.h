@@ -120,16 +120,10 @@ int vi_parse_addr(const char *s, uint64_t *out);
 
 /* ---- showing results (format.c) ---- */
 #include <stdio.h>
-struct vj;
-/* One translation as a JSON object (the client's translate --json). */
-void vi_xlate_json(struct vj *j, const struct vasinfo_xlate *x);
 /* One line per translation; @verbose adds the level-by-level walk. */
 void vi_xlate_text(FILE *f, const struct vasinfo_xlate *x, int verbose);
-void vi_run_json(struct vj *j, const struct vasinfo_run *r);
 void vi_run_text(FILE *f, const struct vasinfo_run *r);
 
-/* The keys of vi_xlate_json() alone, into an object the caller opened. */
-void vi_xlate_json_fields(struct vj *j, const struct vasinfo_xlate *x);
 /*
  * vi_xlate_text() for @levels-level paging (4 or 5, from vi_version(); 0:
  * infer it from the result), which says which address bits index the PGD.
