@@ -180,7 +180,23 @@ int cli_open(void)
 		cli_user_error("%s", vi_strerror(fd, 0));
 		return -1;
 	}
-	vi_version(fd, &v);	/* the page size, for vi_page_size() */
+	/*
+	 * Also the page size, for vi_page_size(). Minor versions only add
+	 * (requests fall back or say ENOTTY); a major version is another ABI.
+	 */
+	if (vi_version(fd, &v) || v.abi_major != VASINFO_ABI_MAJOR) {
+		int err = errno;
+
+		close(fd);
+		if (v.abi_major)
+			cli_user_error("the loaded vasinfo module speaks ABI %u.%u, this client %d.%d: install the module and the client of one version (apt install vasinfo vasinfo-dkms, or make install from one source tree), then sudo modprobe -r vasinfo; sudo modprobe vasinfo",
+				       v.abi_major, v.abi_minor,
+				       VASINFO_ABI_MAJOR, VASINFO_ABI_MINOR);
+		else
+			cli_user_error(VASINFO_DEVICE " does not answer vasinfo's VERSION request (%s): is it the vasinfo module of ABI %d? sudo modprobe -r vasinfo; sudo modprobe vasinfo",
+				       strerror(err), VASINFO_ABI_MAJOR);
+		return -1;
+	}
 	return fd;
 }
 
