@@ -6,16 +6,21 @@
 #   scripts/lab.sh --check   the same run, KTAP: every step ran and ended as
 #                            the sheet says, and docs/lab.md is the sheet
 #                            with outputs (it writes nothing)
+#   scripts/lab.sh --steps LOG   no VM: KTAP of a run made elsewhere (the
+#                            output of guest-lab.sh, e.g. in the Debian
+#                            guest of tests/distro): every step ran and
+#                            ended as the sheet says
 # In the sheet, "@@run NAME@@" (or "@@run NAME exit N@@") stands for the
 # output of step NAME, which must end with status 0 (or N).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
-check=0
+check=0 log='' steps_only=0
 [[ ${1:-} == --check ]] && check=1
+[[ ${1:-} == --steps ]] && check=1 steps_only=1 log=${2:?lab.sh --steps LOG}
 sheet=docs/lab.md.in
 out=build/lab
-mkdir -p "$out"
+((steps_only)) || mkdir -p "$out"
 n=0 failed=0
 result() { # result STATUS DESCRIPTION
 	n=$((n + 1))
@@ -29,24 +34,30 @@ sheet_steps() {
 }
 # The run, a case per step, and the two about docs/lab.md.
 ((check)) && echo "KTAP version 1" && echo "# suite: lab sheet" &&
-	echo "1..$(($(sheet_steps | wc -l) + 3))"
-scripts/deps.sh base >&2 || exit 1
-tests/vm/tier.sh stock lab >"$out/run.log" 2>"$out/run.err"
-st=$?
-grep -q '^@@done$' "$out/run.log"
+	echo "1..$(($(sheet_steps | wc -l) + (steps_only ? 1 : 3)))"
+if ((steps_only)); then
+	st=0
+else
+	log=$out/run.log
+	scripts/deps.sh base >&2 || exit 1
+	tests/vm/tier.sh stock lab >"$log" 2>"$out/run.err"
+	st=$?
+fi
+grep -q '^@@done$' "$log"
 ran=$?
-((check)) && result $((st || ran)) "the lab ran to its end in the VM (log: $out/run.log)"
+((check)) && result $((st || ran)) "the lab ran to its end (log: $log)"
 if ((!check && (st || ran))); then
 	echo "lab.sh: the VM run failed; see $out/run.log and $out/run.err" >&2
 	exit 1
 fi
 
 # The picture as SVG, to look at (chromium --headless --screenshot).
-sed -n '/^@@svg$/,/^@@endsvg$/p' "$out/run.log" | sed '1d;$d' >"$out/layout.svg"
+((steps_only)) ||
+	sed -n '/^@@svg$/,/^@@endsvg$/p' "$log" | sed '1d;$d' >"$out/layout.svg"
 
 # Every step of the sheet: present, and with the status the sheet expects.
 while read -r name want; do
-	got=$(sed -n "s/^@@status $name \([0-9]*\)\$/\1/p" "$out/run.log")
+	got=$(sed -n "s/^@@status $name \([0-9]*\)\$/\1/p" "$log")
 	if ((check)); then
 		[[ $got == "$want" ]]
 		result $? "step $name ran and exited $want (got ${got:-nothing})"
@@ -94,6 +105,7 @@ unfill() {
 	{ print }' "$1"
 }
 
+((steps_only)) && exit $failed
 if ((check)); then
 	diff <(unfill docs/lab.md) "$sheet" >"$out/sheet.diff"
 	result $? "docs/lab.md is docs/lab.md.in with the outputs of scripts/lab.sh (diff: $out/sheet.diff)"

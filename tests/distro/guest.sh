@@ -65,6 +65,44 @@ use_module() { # the checks a user's first minutes make, on any kernel
 		as_user bash -c 'vasinfo translate $$ "0x$(grep -m1 stack /proc/$$/maps | cut -d- -f1)"'
 }
 
+# docs/lab.md's steps on a real Debian: procps's free and pmap, the lab's
+# programs built by the student against the installed libvasinfo-dev, and
+# each step's status checked against the sheet by scripts/lab.sh.
+lab() {
+	local src=/tmp/vasinfo-src log=/tmp/lab.log steps
+	rm -rf "$src" && cp -r "$payload/src" "$src"
+	check "the student builds memory-user and va against the installed libvasinfo" \
+		as_user bash -c "cd && cc -O2 -o memory-user $src/labs/memory-user.c -lm &&
+			cc -O2 -o va $src/labs/va.c \$(pkg-config --cflags --libs vasinfo)"
+	install -m 755 /home/student/memory-user /home/student/va /usr/local/bin/
+	sh "$src/tests/vm/guest-lab.sh" >"$log" 2>&1
+	steps=$("$src/scripts/lab.sh" --steps "$log")
+	sed -n 's/^\(not \)\{0,1\}ok [0-9]* - /\1ok - lab: /p' <<<"$steps"
+	check "lab: 'pmap -X' is procps's (its header names the columns)" \
+		grep -q '^ *Address Perm' "$log"
+	check "lab: 'free -m' is procps's" grep -q '^Mem: ' "$log"
+	grep -q '^not ok' <<<"$steps" && sed 's/^/# /' "$log"
+	rm -f /usr/local/bin/memory-user /usr/local/bin/va
+}
+
+# A module of another ABI major than the installed client (a half-done
+# upgrade, or a module built from another tree): the client says so in one
+# line and what to do, instead of misreading the module's answers.
+abi_mismatch() {
+	local abi=/tmp/vasinfo-abi2
+	rm -rf "$abi" && cp -r "$payload/src" "$abi"
+	sed -i 's/^#define VASINFO_ABI_MAJOR 1$/#define VASINFO_ABI_MAJOR 2/' "$abi/include/vasinfo.h"
+	check "a module of ABI 2.x builds from a changed copy of the tree" \
+		bash -c "grep -q 'VASINFO_ABI_MAJOR 2' $abi/include/vasinfo.h && make -s -C $abi module"
+	rmmod vasinfo
+	insmod "$abi/vasinfo.ko"
+	check "client of ABI 1, module of ABI 2: the client says so and what to do" \
+		error_says "module speaks ABI 2." vasinfo self
+	rmmod vasinfo
+	modprobe vasinfo
+	check "the packaged module is back" grep -qx "$version" /sys/module/vasinfo/version
+}
+
 case $phase in
 1)
 	echo "# $(uname -r); $(grep -m1 PRETTY_NAME /etc/os-release)"
@@ -81,6 +119,8 @@ case $phase in
 	use_module
 	check "a program built with \`cc \$(pkg-config --cflags --libs vasinfo)\` translates its own stack" \
 		as_user bash -c "cd && cc -o stack $payload/stack.c \$(pkg-config --cflags --libs vasinfo) && ./stack"
+
+	lab
 
 	# What a user sees when something is off: one line, what to do.
 	rmmod vasinfo
@@ -111,6 +151,7 @@ case $phase in
 	check "booted the upgraded kernel $UPGRADE_KVER" test "$(uname -r)" = "$UPGRADE_KVER"
 	show dkms status
 	use_module
+	abi_mismatch
 
 	check "apt purge of the packages" \
 		apt-get purge -y vasinfo-dkms vasinfo libvasinfo0 libvasinfo-dev
