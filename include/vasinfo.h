@@ -36,7 +36,7 @@
  * additions: new requests, new fields at the end of a struct, new flags.
  */
 #define VASINFO_ABI_MAJOR 1
-#define VASINFO_ABI_MINOR 2
+#define VASINFO_ABI_MINOR 3
 
 #define VASINFO_DEVICE "/dev/vasinfo"
 #define VASINFO_IOC_MAGIC 0xBB
@@ -56,11 +56,30 @@ struct vasinfo_version {
 	__u32 abi_minor;	/* out */
 	__u32 caps;		/* out: VASINFO_CAP_* */
 	__u32 page_shift;	/* out: PAGE_SHIFT */
-	__u32 levels;		/* out: paging levels in use (4 or 5) */
+	__u32 levels;		/* out: paging levels in use (arm64: 2-4; x86: 4 or 5) */
 	__u32 reserved;		/* must be 0 */
+	/*
+	 * ABI 1.3: which machine answered, for decoding without guessing.
+	 * addr_mask: the bits of a present entry that hold a physical
+	 * address (hidden without VASINFO_CAP_PFN). level_shift and
+	 * level_bits, per VASINFO_LEVEL_* (PGD..PTE): the lowest address
+	 * bit of the level's index, and its index bits (0: folded).
+	 */
+	__u32 arch;		/* out: VASINFO_ARCH_* */
+	__u32 reserved2;	/* must be 0 */
+	__u64 task_size_max;	/* out: user addresses end here (TASK_SIZE_MAX) */
+	__u64 addr_mask;	/* out */
+	__u8 level_shift[5];	/* out */
+	__u8 level_bits[5];	/* out */
+	__u8 reserved3[6];	/* must be 0 */
 };
 
+/* vasinfo_version.arch */
+#define VASINFO_ARCH_X86_64	1
+#define VASINFO_ARCH_ARM64	2
+
 #define VASINFO_VERSION_SIZE_VER0 32
+#define VASINFO_VERSION_SIZE_VER1 72	/* ABI 1.3: arch .. level_bits */
 
 /* ---- MM_INFO: the mm_struct summary of a process ---- */
 

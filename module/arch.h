@@ -12,6 +12,7 @@
  *   u64 vasinfo_arch_hide(u64 raw)		the entry without physical
  *						addresses or swap locations
  *   bool vasinfo_arch_p4d_folded(void)		no P4D table: PGD is P4D
+ *   VASINFO_ARCH, VASINFO_ARCH_ADDR_MASK	VERSION's arch and addr_mask
  *   unsigned int vasinfo_arch_p4d_index(addr)	its index where there is one
  *
  * dkms.conf's BUILD_EXCLUSIVE_ARCH mirrors the list.

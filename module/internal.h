@@ -86,6 +86,9 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 			 int level, u64 raw, unsigned long size, bool show_pfn);
 
+/* paging.c */
+void vasinfo_paging(struct vasinfo_version *v);
+
 /* counts.c: where a COUNTS walk is, between and within lock holds */
 struct vasinfo_counter {
 	struct vasinfo_vma_counts *buf; /* room for @room elements */

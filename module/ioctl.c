@@ -99,13 +99,13 @@ static long ioc_version(struct file *file, void __user *uarg)
 	err = get_req(&v, sizeof(v), VASINFO_VERSION_SIZE_VER0, uarg, &usize);
 	if (err)
 		return err;
-	if (v.flags || v.reserved)
+	if (v.flags || v.reserved || v.reserved2 ||
+	    memchr_inv(v.reserved3, 0, sizeof(v.reserved3)))
 		return -EINVAL;
 	v.abi_major = VASINFO_ABI_MAJOR;
 	v.abi_minor = VASINFO_ABI_MINOR;
 	v.caps = vasinfo_may_see_frames(file) ? VASINFO_CAP_PFN : 0;
-	v.page_shift = PAGE_SHIFT;
-	v.levels = pgtable_l5_enabled() ? 5 : 4;
+	vasinfo_paging(&v);
 	return put_req(uarg, &v, sizeof(v), usize);
 }
 

@@ -74,6 +74,10 @@ static inline u32 vasinfo_arch_pkey(u64 raw)
 #define VASINFO_ARM64_ADDR_MASK PTE_ADDR_LOW
 #endif
 
+/* VERSION's arch and addr_mask. */
+#define VASINFO_ARCH VASINFO_ARCH_ARM64
+#define VASINFO_ARCH_ADDR_MASK ((u64)VASINFO_ARM64_ADDR_MASK)
+
 /*
  * A valid or PROT_NONE entry holds a frame or the next table at the
  * address bits; any other non-zero one is a swap entry, whose type and

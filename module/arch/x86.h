@@ -60,6 +60,10 @@ static inline u32 vasinfo_arch_pkey(u64 raw)
  * PTE_PFN_MASK; any other non-zero one is a swap entry, whose type and
  * (inverted) offset fill bits 62..9.
  */
+/* VERSION's arch and addr_mask: a present entry's address bits. */
+#define VASINFO_ARCH VASINFO_ARCH_X86_64
+#define VASINFO_ARCH_ADDR_MASK ((u64)PTE_PFN_MASK)
+
 static inline u64 vasinfo_arch_hide(u64 raw)
 {
 	if (raw & (_PAGE_PRESENT | _PAGE_PROTNONE | _PAGE_PSE))
