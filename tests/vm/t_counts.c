@@ -490,7 +490,7 @@ int main(int argc, char **argv)
 		printf("Bail out! %s\n", vi_strerror(dev < 0 ? dev : -ENOTTY, 0));
 		return 1;
 	}
-	top = (v.levels == 5 ? 1ULL << 56 : 1ULL << 47) - PG;
+	top = task_size_max_of(&v);
 	t_mixed();
 	t_gigantic();
 	t_resume();

@@ -273,8 +273,8 @@ static struct ubuf place(enum bkind k, unsigned char *arena, size_t cap,
 			b.addr = 0xffff888000000000ULL + 8 * below(1 << 20);
 		break;
 	case K_NONCANON:
-		b.addr = (levels == 5 ? 0x0100000000000000ULL : 0x0000800000000000ULL) +
-			 8 * below(1 << 20);
+		/* Just past the user half (non-canonical on x86). */
+		b.addr = ((task_size_max + PAGE) & ~(PAGE - 1)) + 8 * below(1 << 20);
 		break;
 	case K_WRAP:
 		b.addr = ~0ULL - below(64);
@@ -626,9 +626,10 @@ static uint64_t pick_addr(enum pclass c, int pid)
 	case 2:
 		return task_size_max + below(3) * PAGE - below(2);	/* at and past */
 	case 3:
-		return 1ULL << 47;	/* user space with 5 levels, not with 4 */
+		return 1ULL << 47;	/* user space with 5 levels (x86) or on arm64 */
 	case 4:
-		return (levels == 5 ? 1ULL << 56 : 1ULL << 47) + below(1 << 20) * PAGE;
+		/* Past the user half, whatever its size. */
+		return ((task_size_max + PAGE) & ~(PAGE - 1)) + below(1 << 20) * PAGE;
 	case 5:
 		return 0xffffffff81000000ULL + below(1 << 20);
 	case 6:
@@ -1563,7 +1564,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	levels = ver.levels;
-	task_size_max = (1ULL << (levels == 5 ? 56 : 47)) - PAGE;
+	task_size_max = task_size_max_of(&ver);
+	if (!task_size_max) {
+		printf("Bail out! VERSION's task_size_max %#llx is not this architecture's\n",
+		       (unsigned long long)ver.task_size_max);
+		return 1;
+	}
 	/* self_exe must be resolved now: the children exec it. */
 	{
 		static char exe[256];

@@ -529,9 +529,8 @@ static void t_ranges(void)
 	uint64_t top, base = addrs[0];
 
 	ioctl(dev, VASINFO_IOC_VERSION, &v);
-	/* The end of the user half: 47 or 56 bits, less the guard page. */
-	top = (v.levels == 5 ? 1ULL << 56 : 1ULL << 47) - PG;
-	ktap_ok(translate_at(top) == -EINVAL && translate_at(top + PG) == -EINVAL &&
+	top = task_size_max_of(&v);
+	ktap_ok(top && translate_at(top) == -EINVAL && translate_at(top + PG) == -EINVAL &&
 		translate_at(0x8000000000000000ULL) == -EINVAL &&
 		translate_at(0xffffffff81000000ULL) == -EINVAL &&
 		translate_at(~0ULL) == -EINVAL,

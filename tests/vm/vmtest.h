@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <inttypes.h>
 #include <grp.h>
 #include <sys/prctl.h>
 #include <fcntl.h>
@@ -261,6 +262,34 @@ static inline int compare_regions(const struct regions *rep,
 }
 
 /* Ask /dev/vasinfo for process @pid on @fd. Returns 0 or -errno. */
+/*
+ * Where user addresses end, as VERSION says, if that is the architecture's
+ * rule (x86-64: 47 or 56 bits less the guard page; arm64: 1 << VA_BITS,
+ * 48 to 52 bits), checked against the highest region of our own
+ * /proc/self/maps; 0 (which fails every test using it) if not.
+ */
+static inline uint64_t task_size_max_of(const struct vasinfo_version *v)
+{
+	uint64_t t = v->task_size_max, page = 1ULL << v->page_shift;
+	uint64_t highest = 0, lo, hi;
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "r");
+	int ok;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &lo, &hi) == 2 && hi > highest)
+			highest = hi;
+	if (f)
+		fclose(f);
+	if (v->arch == VASINFO_ARCH_X86_64)
+		ok = t == (v->levels == 5 ? 1ULL << 56 : 1ULL << 47) - page;
+	else if (v->arch == VASINFO_ARCH_ARM64)
+		ok = (t & (t - 1)) == 0 && t >= 1ULL << 48 && t <= 1ULL << 52;
+	else
+		ok = 0;
+	return ok && highest && highest <= t ? t : 0;
+}
+
 static inline int select_pid(int fd, pid_t pid)
 {
 	char cmd[32];
