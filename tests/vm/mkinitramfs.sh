@@ -2,16 +2,20 @@
 # SPDX-License-Identifier: MIT
 # Build the VM's initramfs: busybox, our /init and guest scripts, users
 # root and student (uid 1000), and everything under STAGE (copied over /).
-#   tests/vm/mkinitramfs.sh OUT.cpio.gz STAGE
+#   tests/vm/mkinitramfs.sh OUT.cpio.gz STAGE [BUSYBOX]
+# BUSYBOX: a static busybox of the guest's architecture (default: this
+# machine's, /bin/busybox).
 set -euo pipefail
-out=$1 stage=$2
+out=$1 stage=$2 busybox=${3:-/bin/busybox}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
 mkdir -p "$root"/{bin,sbin,etc/vasinfo,proc,sys,dev,tmp,root,home/student,lib/vasinfo}
-cp /bin/busybox "$root/bin/busybox"
-for applet in $("$root/bin/busybox" --list); do
+cp "$busybox" "$root/bin/busybox"
+# The applets of this machine's busybox: a foreign one cannot be run
+# here, and tier.sh takes the same bookworm busybox-static for arm64.
+for applet in $(/bin/busybox --list); do
 	[[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
 done
 install -m 755 "$here/init" "$root/init"

@@ -3,8 +3,11 @@
 # Boot a kernel with our initramfs under qemu and bring out what the guest
 # wrote on its second serial port.
 #   tests/vm/run.sh KERNEL INITRD MODE OUTDIR [TIMEOUT] [EXTRA_APPEND]
-# OUTDIR/console.log: everything the kernel printed (ttyS0)
-# OUTDIR/results.log: the guest scripts' output (ttyS1), \r removed
+# OUTDIR/console.log: everything the kernel printed (ttyS0; arm64: ttyAMA0)
+# OUTDIR/results.log: the guest scripts' output (ttyS1; arm64: ttyS0, a PCI
+# serial port), \r removed
+# VASINFO_VM_ARCH: amd64 (qemu-system-x86_64, the default) or arm64
+# (qemu-system-aarch64, its virt machine).
 # OUTDIR/boot-retried: present when a first boot panicked before the guest's
 # init ran (its console kept as console-boot1.log) and the VM was booted again
 # Exit status: 0 when the guest reached the end of its script, else 1.
@@ -22,13 +25,26 @@ accel=(-accel tcg -cpu max)
 
 console=(-serial "file:$out/console.log") stdin=/dev/null
 [[ $mode == shell ]] && console=(-serial mon:stdio) stdin=/dev/stdin
+results=(-serial "file:$out/results.raw")
+qemu=qemu-system-x86_64 tty=ttyS0
+if [[ ${VASINFO_VM_ARCH:-amd64} == arm64 ]]; then
+	# pauth-impdef: pointer authentication with a cheap hash; plain
+	# -cpu max emulates QARMA in software, 3-5 times slower (FIELD-NOTES).
+	qemu=qemu-system-aarch64 tty=ttyAMA0
+	accel=(-M virt -accel tcg -cpu "max,pauth-impdef=on")
+	# virt has one UART, the console; the results go to a PCI serial
+	# port, the guest's ttyS0 (8250 is built into Debian's arm64 kernel).
+	results=(-chardev "file,id=results,path=$out/results.raw"
+		-device "pci-serial,chardev=results")
+	extra="vasinfo.port=ttyS0 $extra"
+fi
 boot() {
 	status=0
-	timeout --foreground -k 10 "$limit" qemu-system-x86_64 "${accel[@]}" \
+	timeout --foreground -k 10 "$limit" "$qemu" "${accel[@]}" \
 		-smp 2 -m "${VASINFO_VM_MEM:-3G}" -display none -no-reboot -monitor none \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 oops=panic vasinfo.mode=$mode $extra" \
-		"${console[@]}" -serial "file:$out/results.raw" \
+		-append "console=$tty panic=-1 oops=panic vasinfo.mode=$mode $extra" \
+		"${console[@]}" "${results[@]}" \
 		<"$stdin" || status=$?
 }
 boot

@@ -6,8 +6,11 @@
 #   tests/vm/tier.sh debian:KERNEL MODE
 #                                 a Debian kernel fetched by
 #                                 scripts/debian-kernel.sh (a series: 5.10,
-#                                 6.1, 6.12, 7.2; or a release), the module
-#                                 built by its own toolchain
+#                                 6.1, 6.12, 7.2, 6.1-arm64, 6.12-arm64-16k;
+#                                 or a release), the module built by its own
+#                                 toolchain; an arm64 kernel boots under
+#                                 qemu-system-aarch64 with everything of the
+#                                 image cross-built
 #   tests/vm/tier.sh debug MODE   the debug kernel (KUnit, KASAN, lockdep,
 #                                 kmemleak) built by scripts/debug-kernel.sh
 #                                 from linux-source-6.1
@@ -24,6 +27,7 @@
 set -uo pipefail
 kind=${1:-stock}
 mode=${2:-test}
+arch=amd64
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
 build=$root/build
@@ -46,8 +50,9 @@ debian:?*)
 		echo "not ok 1 - Debian's $spec kernel is fetched: $(grep -m1 'error:' "$build/fetch-$spec.log")"
 		exit 1
 	fi
-	KVER='' VMLINUZ='' MODULES=''
+	KVER='' VMLINUZ='' MODULES='' KARCH=''
 	eval "$env"
+	arch=$KARCH
 	kver=$KVER
 	kernel=$VMLINUZ
 	kdir=debian:$KVER
@@ -76,6 +81,16 @@ debug | debug:?*)
 	exit 2
 	;;
 esac
+# The image's programs: this machine's compiler and busybox, or for an
+# arm64 kernel the cross compiler and bookworm's busybox-static:arm64.
+static=$build/static cross=() busybox=/bin/busybox
+if [[ $arch == arm64 ]]; then
+	scripts/deps.sh arm64-vm >&2 || exit 1
+	static=$build/static-arm64
+	cross=(CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar)
+	busybox=$(scripts/debian-kernel.sh deb busybox-static:arm64)/bin/busybox || exit 1
+	export VASINFO_VM_ARCH=arm64
+fi
 ktap=0
 [[ $mode == test || $mode == kunit || $mode == fuzz ]] && ktap=1
 # The test build (KUnit suites inside vasinfo.ko, run when it loads) for
@@ -147,9 +162,9 @@ else
 	[[ $st == 0 ]] || exit 1
 fi
 {
-	make -s -C userspace O="$build/static" STATIC=1 &&
-		make -s -C labs O="$build/static" STATIC=1 &&
-		make -s -C tests O="$build/static" STATIC=1 vm bench
+	make -s -C userspace O="$static" STATIC=1 "${cross[@]}" &&
+		make -s -C labs O="$static" STATIC=1 "${cross[@]}" &&
+		make -s -C tests O="$static" STATIC=1 "${cross[@]}" vm bench
 } >&2
 st=$?
 ((ktap)) && result $st "static user-space programs build"
@@ -159,8 +174,8 @@ rm -rf "$stage"
 mkdir -p "$stage/lib/vasinfo/tests" "$stage/bin"
 cp "$build/module-$kver"/*.ko "$stage/lib/vasinfo/"
 ((kunit)) && cp "$build/kunit-cases-$kver" "$stage/lib/vasinfo/kunit-cases"
-cp "$build"/static/tests/t_* "$stage/lib/vasinfo/tests/"
-cp "$build/static/tests/bench" "$stage/lib/vasinfo/"
+cp "$static"/tests/t_* "$stage/lib/vasinfo/tests/"
+cp "$static/tests/bench" "$stage/lib/vasinfo/"
 # zram and what it needs, from the kernel's own modules, each after what
 # `modinfo -F depends` says it needs (lz4_compress and lz4hc_compress on
 # 6.12); one built in (zsmalloc on 6.12) is in modules.builtin.
@@ -191,10 +206,10 @@ for f in "${kmods[@]}"; do
 	esac || log "tier.sh: could not unpack $f"
 done
 [[ -n $moddir ]] && log "tier.sh: zram from $moddir: ${kmods[*]##*/}"
-[[ -x $build/static/vasinfo ]] && cp "$build/static/vasinfo" "$stage/bin/"
+[[ -x $static/vasinfo ]] && cp "$static/vasinfo" "$stage/bin/"
 # The OSTEP lab programs, on PATH.
 mkdir -p "$stage/usr/bin"
-cp "$build"/static/labs/* "$stage/usr/bin/"
+cp "$static"/labs/* "$stage/usr/bin/"
 
 # Programs of this machine with the libraries ldd names and the dynamic
 # loader, at the same paths in the image (the rest of it is static).
@@ -212,12 +227,12 @@ add_dynamic() { # add_dynamic DIR PROGRAM...
 	done
 }
 timeout=${VASINFO_VM_TIMEOUT:-1800}
-if [[ $mode == shell || $mode == lab ]]; then
+if [[ $arch == amd64 && ($mode == shell || $mode == lab) ]]; then
 	# OSTEP asks for pmap -X, which only procps's pmap has.
 	add_dynamic /usr/local/bin ps free pmap vmstat ||
 		log "tier.sh: could not copy procps into the image: busybox's ps, free and pmap it is"
 fi
-if [[ $mode == bench && -n ${VASINFO_BENCH_PERF:-} ]]; then
+if [[ $arch == amd64 && $mode == bench && -n ${VASINFO_BENCH_PERF:-} ]]; then
 	# make bench-profile: Debian's perf in the image, to see where a
 	# row's time goes (the rows whose name has VASINFO_BENCH_PERF, with
 	# + for spaces).
@@ -232,9 +247,9 @@ if [[ $mode == shell ]]; then
 	[[ ${TERM:-} =~ ^[A-Za-z0-9._+-]+$ ]] && append="$append vasinfo.term=$TERM"
 	timeout=${VASINFO_VM_TIMEOUT:-0}
 fi
-tests/vm/mkinitramfs.sh "$initrd" "$stage" || exit 1
+tests/vm/mkinitramfs.sh "$initrd" "$stage" "$busybox" || exit 1
 
-log "vasinfo: booting $kver under qemu ($mode)..."
+log "vasinfo: booting $kver ($arch) under qemu ($mode)..."
 start=$SECONDS
 tests/vm/run.sh "$kernel" "$initrd" "$mode" "$out" \
 	"$timeout" "$append ${VASINFO_VM_APPEND:-}"
