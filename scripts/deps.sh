@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: MIT
 # Install the Debian packages the build and the tests need, when missing.
 #   scripts/deps.sh [base] [kunit] [...]   groups, default: base
-# man: what make man needs (make check's base has it too). Optional
-# groups, never needed by make check: lint (shellcheck), view (chromium, to
+# man: what make man needs (make check's base has it too). Groups that
+# the tiers and targets using them install themselves: lint (shellcheck), view (chromium, to
 # render `vasinfo layout --svg` pictures headless and look), matrix (what
 # scripts/build-matrix.sh needs besides the kernels it fetches), arm64 (the
 # cross compiler for the arm64 kernels of build-matrix.sh), arm64-vm (what
-# tests/vm/arm64.sh needs besides), deb (make deb).
+# tests/vm/tier.sh needs besides for an arm64 kernel), deb (make deb).
 set -euo pipefail
 
 declare -A groups=(
@@ -33,7 +33,7 @@ declare -A groups=(
 	# arm64 kernels (scripts/debian-kernel.sh's *-arm64* series): the cross
 	# compiler their headers ask for (aarch64-linux-gnu-gcc-12 on bookworm)
 	[arm64]="gcc-aarch64-linux-gnu"
-	# tests/vm/arm64.sh: the arm64 VM, its static test program, its initramfs
+	# tests/vm/tier.sh debian:*-arm64*: the VM, its static programs, its initramfs
 	[arm64-vm]="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm cpio gzip"
 	# make deb and the deb tier: Debian's own packaging tools (debhelper
 	# compat 13, dh-dkms), lintian on the result, pkg-config to try the
