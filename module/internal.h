@@ -104,7 +104,8 @@ struct vasinfo_counter {
 void vasinfo_count_hold(struct vasinfo_counter *c, struct mm_struct *mm);
 
 /* runs.c: requests' checks, and pages into runs */
-#define VASINFO_MAX_USER_SIZE PAGE_SIZE /* largest request struct read */
+/* The largest request struct or element read: the same on every page size. */
+#define VASINFO_MAX_USER_SIZE 4096
 int vasinfo_check_size(u32 size, size_t ver0);
 int vasinfo_check_translate(const struct vasinfo_translate *req);
 int vasinfo_check_range(const struct vasinfo_range *req, u64 *addr);
