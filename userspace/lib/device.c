@@ -10,9 +10,33 @@
 
 #include "grow.h"
 #include "libvasinfo.h"
+#include "paging.h"
 
 /* 0: not known yet; then what sysconf() says, until a module says */
 static unsigned int page_shift;
+/* What the last VERSION of ABI 1.3 or later said; arch 0 until then. */
+static struct vasinfo_version paging;
+
+void vi_paging_set(const struct vasinfo_version *v)
+{
+	if (v->arch && v->size >= VASINFO_VERSION_SIZE_VER1)
+		paging = *v;
+}
+
+int vi_paging_level(int level, int *hi, int *lo)
+{
+	if (!paging.arch || level < 0 || level >= VASINFO_LEVELS ||
+	    !paging.level_bits[level])
+		return -1;
+	*lo = paging.level_shift[level];
+	*hi = *lo + paging.level_bits[level] - 1;
+	return 0;
+}
+
+unsigned int vi_paging_arch(void)
+{
+	return paging.arch;
+}
 
 void vi_set_page_shift(unsigned int shift)
 {
@@ -117,8 +141,10 @@ int vi_version(int fd, struct vasinfo_version *v)
 	memset(v, 0, sizeof(*v));
 	v->size = sizeof(*v);
 	rc = do_ioctl(fd, VASINFO_IOC_VERSION, v);
-	if (!rc)
+	if (!rc) {
 		vi_set_page_shift(v->page_shift);
+		vi_paging_set(v);
+	}
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "paging.h"
 #include "libvasinfo.h"
 
 /*
@@ -127,27 +128,48 @@ static int paging_levels(const struct vasinfo_xlate *x, unsigned int hint)
 	return x->vaddr >> 47 ? 5 : 4;
 }
 
-/* Which address bits index each level, for @levels-level paging. */
+/*
+ * Which address bits index each level: as the module said (ABI 1.3), else
+ * x86-64's for @levels-level paging, the only layout older modules had.
+ */
 static void level_bits(int level, int levels, int *hi, int *lo)
 {
 	static const int lo4[] = { 39, 39, 30, 21, 12 };
 	static const int lo5[] = { 48, 39, 30, 21, 12 };
 
+	if (!vi_paging_level(level, hi, lo))
+		return;
 	*lo = levels == 5 ? lo5[level] : lo4[level];
 	*hi = *lo + 8;
 }
 
+/* A leaf size for people: "4 KiB", "16 KiB", "2 MiB", "32 MiB", "1 GiB". */
 static const char *size_name(uint64_t size)
 {
-	return size == (1ULL << 30) ? "1 GiB" : size == (2ULL << 20) ? "2 MiB" :
-					  "4 KiB";
+	static char buf[4][24];
+	static unsigned int next;
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	char *b = buf[next++ % 4];
+	unsigned int u = 0;
+
+	while (u < 4 && size >= 1024 && !(size % 1024)) {
+		size /= 1024;
+		u++;
+	}
+	snprintf(b, sizeof(buf[0]), "%llu %s", (unsigned long long)size, unit[u]);
+	return b;
 }
 
 /* log2 of a leaf size: the offset bits below the frame. */
 static int size_shift(uint64_t size)
 {
-	return size == (1ULL << 30) ? 30 : size == (2ULL << 20) ? 21 :
-					   (int)vi_page_shift();
+	int s = 0;
+
+	if (!size)
+		return (int)vi_page_shift();
+	while (s < 63 && (1ULL << s) < size)
+		s++;
+	return s;
 }
 
 static const char *why_not_present(unsigned int state)
