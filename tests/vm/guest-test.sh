@@ -139,11 +139,17 @@ if [ -e /sys/block/zram0 ]; then
 fi
 grep -q zram0 /proc/swaps
 result $? "swap on zram is active"
+# Huge pages of the default size, the PMD's (2 MiB; 32 MiB with 16 KiB pages).
 echo 8 >/proc/sys/vm/nr_hugepages
-# If boot could not set a 1 GiB page aside, try now (CONFIG_CONTIG_ALLOC).
+# With 4 KiB pages a PUD maps 1 GiB: if boot could not set one aside, try
+# now (CONFIG_CONTIG_ALLOC). With 16 KiB pages a PUD maps 64 GiB, more
+# than the VM has.
+page_kb=$(awk '/^KernelPageSize:/ { print $2; exit }' /proc/self/smaps)
 g=/sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages
-[ -w $g ] && [ "$(cat $g)" = 0 ] && echo 1 >$g
-echo "# hugepages: $(cat /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages) x 2 MiB, $(cat /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages 2>/dev/null) x 1 GiB; THP $(cat /sys/kernel/mm/transparent_hugepage/enabled)"
+[ "$page_kb" = 4 ] && [ -w $g ] && [ "$(cat $g)" = 0 ] && echo 1 >$g
+echo "# $page_kb KiB pages; hugepages:$(for h in /sys/kernel/mm/hugepages/hugepages-*; do
+	[ "$(cat "$h/nr_hugepages")" = 0 ] || printf ' %s x %s' "$(cat "$h/nr_hugepages")" "${h##*hugepages-}"
+done); THP $(cat /sys/kernel/mm/transparent_hugepage/enabled)"
 
 if [ -n "$VASINFO_FUZZ" ]; then
 	# make fuzz (guest-fuzz.sh): t_fuzz alone, for longer.

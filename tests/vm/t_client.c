@@ -16,11 +16,11 @@ static uint64_t page_addr;
 
 static void setup(void *arg)
 {
-	char *p = mmap(NULL, 16 << 12, PROT_READ | PROT_WRITE,
+	char *p = mmap(NULL, 16 * PG, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	(void)arg;
-	memset(p, 1, 8 << 12);
+	memset(p, 1, 8 * PG);
 	*(volatile uint64_t *)&page_addr = (uintptr_t)p;
 }
 
@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 	uint64_t *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	uint64_t pm = 0, addr;
-	char path[64], *p;
+	char path[64], pte_bits[32], *p;
 	pid_t pid;
 	int rc, fd;
 
@@ -47,17 +47,17 @@ int main(int argc, char **argv)
 	for (p = strtok(sh_out, "\n"); p; p = strtok(NULL, "\n")) {
 		unsigned long s, e;
 
-		if (sscanf(p, "%lx-%lx", &s, &e) == 2 && e - s == 16 << 12)
+		if (sscanf(p, "%lx-%lx", &s, &e) == 2 && e - s == 16 * PG)
 			addr = s;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
 	fd = open(path, O_RDONLY);
-	if (fd < 0 || pread(fd, &pm, 8, (off_t)(addr / 4096 * 8)) != 8)
+	if (fd < 0 || pread(fd, &pm, 8, (off_t)(addr / PG * 8)) != 8)
 		pm = 0;
 	close(fd);
 
 	rc = sh(1, "vasinfo translate --json %d %#llx %#llx", (int)pid,
-		(unsigned long long)addr, (unsigned long long)addr + (12 << 12));
+		(unsigned long long)addr, (unsigned long long)addr + (12 * PG));
 	{
 		char want[64];
 
@@ -74,10 +74,16 @@ int main(int argc, char **argv)
 		if (rc || !strstr(sh_out, want))
 			diag("%.300s", sh_out);
 	}
+	/* A PTE table is one page of 8-byte entries: 4 KiB pages, bits 20-12. */
+	{
+		int lo = __builtin_ctzl(PG), hi = lo + __builtin_ctzl(PG / 8) - 1;
+
+		snprintf(pte_bits, sizeof(pte_bits), "pte  bits %d-%d", hi, lo);
+	}
 	rc = sh(1, "vasinfo translate -v %d %#llx", (int)pid, (unsigned long long)addr);
-	ktap_ok(rc == 0 && strstr(sh_out, "pte  bits 20-12") && strstr(sh_out, "<- leaf") &&
+	ktap_ok(rc == 0 && strstr(sh_out, pte_bits) && strstr(sh_out, "<- leaf") &&
 		(user ? !!strstr(sh_out, "frame: hidden") : !!strstr(sh_out, "= paddr")),
-		"translate -v: the walk level by level");
+		"translate -v: the walk level by level (%s)", pte_bits);
 	rc = sh(1, "vasinfo translate %d 0xffff888000000000", (int)pid);
 	ktap_ok(rc == 1 && strstr(sh_out, "not a user-space address") && !strchr(strchr(sh_out, '\n') + 1, '\n'),
 		"translate of a kernel address: exit 1, one line");
@@ -87,10 +93,16 @@ int main(int argc, char **argv)
 	rc = sh(1, "vasinfo maps 99999999");
 	ktap_ok(rc == 1 && strstr(sh_out, "no process"), "maps of a missing process: exit 1, says so");
 	rc = sh(1, "vasinfo maps --counts %d", (int)pid);
-	ktap_ok(rc == 0 && strstr(sh_out, "total") && strstr(sh_out, "     32K") && strstr(sh_out, "[stack]"),
-		"maps --counts: regions with the 8 touched pages (32K) resident");
+	{
+		char k[32];
+
+		snprintf(k, sizeof(k), " %luK", 8 * PG / 1024);
+		ktap_ok(rc == 0 && strstr(sh_out, "total") && strstr(sh_out, k) &&
+			strstr(sh_out, "[stack]"),
+			"maps --counts: regions with the 8 touched pages (%s) resident", k + 1);
+	}
 	rc = sh(1, "vasinfo range --json %d %#llx %#llx", (int)pid, (unsigned long long)addr,
-		(unsigned long long)addr + (16 << 12));
+		(unsigned long long)addr + (16 * PG));
 	ktap_ok(rc == 0 && strstr(sh_out, "\"totals\":{\"present\":8,\"swapped\":0,\"none\":8"),
 		"range --json: 8 present and 8 untouched pages");
 	if (rc)

@@ -2,8 +2,8 @@
 /*
  * VASINFO_IOC_COUNTS against the kernel's own /proc/PID/smaps: a process
  * with private and shared anonymous memory, a file, a fork that shares
- * both copy-on-write, a THP, the zero page, swapped pages (zram) and 2 MiB
- * and 1 GiB hugetlb pages; every VMA's Rss, Anonymous, Swap,
+ * both copy-on-write, a THP, the zero page, swapped pages (zram) and
+ * PMD- and PUD-sized hugetlb pages; every VMA's Rss, Anonymous, Swap,
  * AnonHugePages, hugetlb, Shared and Private must equal smaps', and its
  * present, swapped and huge pages RANGE's. Then resuming, a call cut by its
  * budget, and the requests the ABI refuses.
@@ -18,7 +18,6 @@
 
 #include "vmtest.h"
 
-#define PG 4096UL
 #define MAX_VMAS 512
 
 static int dev = -1, is_root;
@@ -59,7 +58,7 @@ static void setup_mixed(void *arg)
 	file = mmap(NULL, 64 * PG, PROT_READ, MAP_PRIVATE, fd, 0);
 	zero = mmap(NULL, 8 * PG, PROT_READ,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	thp = mmap(NULL, 8 << 20, PROT_READ | PROT_WRITE,
+	thp = mmap(NULL, 4 * PMD_SZ, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	swp = mmap(NULL, 64 * PG, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -73,10 +72,10 @@ static void setup_mixed(void *arg)
 		(void)*(volatile char *)(file + i * PG);
 	for (int i = 0; i < 8; i++)
 		(void)*(volatile char *)(zero + i * PG);
-	thp = (char *)(((uintptr_t)thp + (2 << 20) - 1) & ~((uintptr_t)(2 << 20) - 1));
-	if (madvise(thp, 4 << 20, MADV_HUGEPAGE))
+	thp = (char *)(((uintptr_t)thp + PMD_SZ - 1) & ~(PMD_SZ - 1));
+	if (madvise(thp, 2 * PMD_SZ, MADV_HUGEPAGE))
 		_exit(11);
-	memset(thp, 3, 4 << 20);
+	memset(thp, 3, 2 * PMD_SZ);
 	/* Not THP, or MADV_PAGEOUT would split one first. */
 	madvise(swp, 64 * PG, MADV_NOHUGEPAGE);
 	for (size_t i = 0; i < 64 * PG; i++)
@@ -84,8 +83,9 @@ static void setup_mixed(void *arg)
 	for (int tries = 0; tries < 8; tries++)
 		if (!madvise(swp, 64 * PG, MADV_PAGEOUT))
 			break;
-	h2 = mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE,
-		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | (21 << MAP_HUGE_SHIFT),
+	h2 = mmap(NULL, PMD_SZ, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB |
+			  (__builtin_ctzl(PMD_SZ) << MAP_HUGE_SHIFT),
 		  -1, 0);
 	info->a[2] = h2 == MAP_FAILED ? 0 : (uintptr_t)h2;
 	if (h2 != MAP_FAILED)
@@ -98,8 +98,10 @@ static void setup_mixed(void *arg)
 
 static void setup_gigantic(void *arg)
 {
-	char *p = mmap(NULL, 1UL << 30, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | (30 << MAP_HUGE_SHIFT),
+	char *p = PUD_SZ > 1UL << 30 ? MAP_FAILED :
+		  mmap(NULL, PUD_SZ, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB |
+			       (__builtin_ctzl(PUD_SZ) << MAP_HUGE_SHIFT),
 		       -1, 0);
 
 	(void)arg;
@@ -306,14 +308,14 @@ static void t_mixed(void)
 	ok = compare_smaps(mixed, &t, info->a[3]);
 	ktap_ok(ok, "a process with anon, file, shared, forked, THP, zero-page, swapped and hugetlb memory: every VMA's counts equal /proc/%d/smaps",
 		(int)mixed);
-	ktap_ok(ok && t.anon && t.file && t.shared && t.anon_thp >= 1024 && t.swap &&
-		t.zero_present == 8 && (t.hugetlb == 512 || !info->a[2]),
+	ktap_ok(ok && t.anon && t.file && t.shared && t.anon_thp >= 2 * PMD_SZ / PG && t.swap &&
+		t.zero_present == 8 && (t.hugetlb == PMD_SZ / PG || !info->a[2]),
 		"what it covered: rss %llu, anon %llu, file %llu, shared %llu, AnonHugePages %llu, swap %llu, zero page 8 present none in Rss (%llu), hugetlb %llu pages%s",
 		(unsigned long long)t.rss, (unsigned long long)t.anon,
 		(unsigned long long)t.file, (unsigned long long)t.shared,
 		(unsigned long long)t.anon_thp, (unsigned long long)t.swap,
 		(unsigned long long)t.zero_present, (unsigned long long)t.hugetlb,
-		info->a[2] ? "" : " (no 2 MiB hugetlb page could be had)");
+		info->a[2] ? "" : " (no PMD-sized hugetlb page could be had)");
 	ok = compare_range(mixed, &nvmas);
 	ktap_ok(ok, "present, swapped and huge pages of each of %d VMAs equal RANGE's totals, and TABLES_ONLY's (which has no smaps counts)",
 		nvmas);
@@ -326,13 +328,14 @@ static void t_gigantic(void)
 	int ok;
 
 	if (!info->a[5]) {
-		ktap_skip("hugetlb 1 GiB: counts equal smaps", "no 1 GiB page could be had");
+		ktap_skip("hugetlb at the PUD: counts equal smaps", "no PUD-sized page (%lu MiB) could be had",
+			  PUD_SZ >> 20);
 		reap(pid);
 		return;
 	}
 	ok = compare_smaps(pid, &t, 0);
-	ktap_ok(ok && t.hugetlb == (1UL << 30) / PG,
-		"hugetlb 1 GiB: counts equal smaps, %llu hugetlb pages",
+	ktap_ok(ok && t.hugetlb == PUD_SZ / PG,
+		"hugetlb at the PUD: counts equal smaps, %llu hugetlb pages",
 		(unsigned long long)t.hugetlb);
 	reap(pid);
 }
@@ -374,11 +377,12 @@ static void t_resume(void)
 
 /*
  * A VMA whose walk reads more table entries than one call may (2^18): one
- * page touched in each 2 MiB of 2 GiB (NOHUGEPAGE: 1024 PTE tables).
+ * page touched in each PMD's span of 2^19 pages (NOHUGEPAGE: with 4 KiB
+ * pages 1024 PTE tables in 2 GiB).
  */
 static void t_cut(void)
 {
-	size_t len = 2UL << 30;
+	size_t len = PG << 19;
 	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	struct vasinfo_vma_counts e[4], *all = NULL;
@@ -390,7 +394,7 @@ static void t_cut(void)
 		ktap_ok(0, "2 GiB mapping for the budget case: %s", strerror(errno));
 		return;
 	}
-	for (size_t off = 0; off < len; off += 2 << 20)
+	for (size_t off = 0; off < len; off += PMD_SZ)
 		p[off] = 1;
 	memset(&req, 0, sizeof(req));
 	req.size = sizeof(req);
@@ -404,7 +408,7 @@ static void t_cut(void)
 	n = vi_counts(dev, 0, (uintptr_t)p, (uintptr_t)p + len, &all);
 	ktap_ok(first == 1 && !req.done && (e[0].flags & VASINFO_COUNTS_CUT) &&
 		req.cursor == e[0].end && e[0].end < req.end &&
-		n == 1 && all[0].present == 1024 && all[0].rss == 1024 &&
+		n == 1 && all[0].present == len / PMD_SZ && all[0].rss == len / PMD_SZ &&
 		all[0].start == (uintptr_t)p && all[0].end == (uintptr_t)p + len && !all[0].flags,
 		"a walk past the call's budget: first call %d element%s cut at +%#llx (CUT), joined by vi_counts: %zd element, %llu present",
 		first, first == 1 ? "" : "s", (unsigned long long)(e[0].end - (uintptr_t)p),

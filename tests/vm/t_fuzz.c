@@ -183,7 +183,7 @@ static void bad_reply(const char *fmt, ...)
 
 /* ---- memory the calls point into ---- */
 
-#define PAGE 4096UL
+#define PAGE PG
 #define A_SIZE (16 * PAGE)		/* request structs */
 #define B_SIZE (20UL << 20)		/* result arrays */
 #define C_SIZE (40 * PAGE)		/* TRANSLATE's input addresses */
@@ -984,7 +984,7 @@ static void fuzz_ioctl(int fd)
 	case 0: {
 		const struct vasinfo_version *q = (const void *)(uintptr_t)sb.addr;
 
-		if (q->abi_major != VASINFO_ABI_MAJOR || q->page_shift != 12 ||
+		if (q->abi_major != VASINFO_ABI_MAJOR || q->page_shift != (unsigned int)__builtin_ctzl(PAGE) ||
 		    q->levels != levels || q->caps != (as_root ? VASINFO_CAP_PFN : 0u))
 			bad_reply("VERSION: abi %u, page_shift %u, levels %u, caps %#x",
 				  q->abi_major, q->page_shift, q->levels, q->caps);

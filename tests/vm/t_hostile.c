@@ -26,7 +26,6 @@
 #include "vmtest.h"
 
 #define DEV "/dev/vasinfo"
-#define PG 4096UL
 #define PM_PRESENT (1ULL << 63)
 
 static int dev = -1, tried;
@@ -166,7 +165,7 @@ static int call(const struct req_desc *d, void *at)
 static int send(const struct req_desc *d, size_t bufsize,
 		void (*tweak)(const struct req_desc *, char *, long), long arg)
 {
-	static char buf[2 * PG] __attribute__((aligned(8)));
+	static char buf[2 * PG_MAX] __attribute__((aligned(8)));
 
 	memset(buf, 0, sizeof(buf));
 	d->fill(buf);
@@ -561,7 +560,7 @@ static void t_ranges(void)
 static void t_numbers(void)
 {
 	int bad = 0, n = 0;
-	char buf[PG] = { 0 };
+	char buf[PG_MAX] = { 0 };
 
 	put32(buf, 0, sizeof(struct vasinfo_version));
 	for (unsigned int nr = 6; nr < 256; nr++, n++)

@@ -159,7 +159,7 @@ static void show(const struct prog *p)
 static long present_pages(pid_t pid, uintptr_t start, size_t len)
 {
 	static uint64_t pm[4096];
-	uint64_t first = start / 4096, last = (start + len - 1) / 4096, i;
+	uint64_t first = start / PG, last = (start + len - 1) / PG, i;
 	char path[64];
 	long present = 0;
 	int fd;
@@ -222,7 +222,7 @@ static int parse_start(const struct prog *p, const char *line, size_t mb,
  */
 static long wait_resident(pid_t pid, uintptr_t addr, size_t len, double timeout)
 {
-	long want = (long)((addr + len - 1) / 4096 - addr / 4096 + 1), got = -1;
+	long want = (long)((addr + len - 1) / PG - addr / PG + 1), got = -1;
 	double end = now() + timeout;
 
 	while (now() < end) {
@@ -240,13 +240,13 @@ static long wait_resident(pid_t pid, uintptr_t addr, size_t len, double timeout)
  * The 6.1 kernel counts a task's own faults in a per-task cache it folds
  * into the mm every 64 faults: VmRSS may lag that many pages behind.
  */
-#define RSS_LAG_KB (64 * 4)
+#define RSS_LAG_KB ((long)(64 * PG / 1024))
 
 static void test_time_limit(size_t mb, double limit)
 {
 	char a_mb[16], a_limit[16];
 	char *argv[] = { MEMORY_USER, a_mb, a_limit, NULL };
-	long want_pages = (long)(mb * MIB / 4096), pages, rss;
+	long want_pages = (long)(mb * MIB / PG), pages, rss;
 	struct prog p;
 	uintptr_t addr = 0;
 	double t0 = now(), took;
@@ -314,7 +314,7 @@ static void test_rate(size_t mb, double rate, double limit)
 {
 	char a_mb[16], a_rate[16], a_limit[16];
 	char *argv[] = { MEMORY_USER, "--rate", a_rate, a_mb, a_limit, NULL };
-	long want = (long)(mb * MIB / 4096) + 1, pages = 0, last = -1, most = 0;
+	long want = (long)(mb * MIB / PG) + 1, pages = 0, last = -1, most = 0;
 	int partial = 0, fast = 0, st;
 	double t0 = now(), first = -1, t = 0;
 	const char *line;
@@ -338,7 +338,7 @@ static void test_rate(size_t mb, double rate, double limit)
 		if (pages < 0)
 			break;
 		/* At most rate * t, and the malloc header's page. */
-		if ((double)(pages - 1) * 4096 > rate * MIB * t + 4096 && fast++ == 0)
+		if ((double)(pages - 1) * PG > rate * MIB * t + PG && fast++ == 0)
 			diag("%ld pages present after %.2f s: faster than %g MB/s", pages, t, rate);
 		if (pages > 0 && pages < want && pages != last)
 			partial++;
@@ -436,7 +436,7 @@ static void test_va(void)
 
 		snprintf(key, sizeof(key), "\n  %-5s ", what[i]);
 		l = strstr(p.text, key);
-		if (fd < 0 || pread(fd, &pm, 8, (off_t)(addr[i] / 4096 * 8)) != 8)
+		if (fd < 0 || pread(fd, &pm, 8, (off_t)(addr[i] / PG * 8)) != 8)
 			snprintf(why, sizeof(why), "cannot read %s", path);
 		else if (!l || sscanf(l, " %*s %lx -> %31[a-z_]%n", &va, state, &n) != 2 ||
 			 va != addr[i])
@@ -452,7 +452,7 @@ static void test_va(void)
 			else if (is_root &&
 				 (sscanf(rest, ", frame %lx, physical %lx", &frame, &phys) != 2 ||
 				  frame != (pm & PM_PFN_MASK) ||
-				  phys != (frame << 12 | (addr[i] & 4095))))
+				  phys != (frame * PG | (addr[i] & (PG - 1)))))
 				snprintf(why, sizeof(why), "'%.80s', pagemap frame %llx", rest,
 					 (unsigned long long)(pm & PM_PFN_MASK));
 		}

@@ -31,16 +31,16 @@ static void setup(void *arg)
 
 	(void)arg;
 	heap = sbrk(64 << 10);		/* [heap]: the brk area */
-	anon = mmap(NULL, 64 << 12, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	anon = mmap(NULL, 64 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	fd = open(file_path, O_RDONLY);
-	file = fd < 0 ? MAP_FAILED : mmap(NULL, 16 << 12, PROT_READ, MAP_PRIVATE, fd, 0);
+	file = fd < 0 ? MAP_FAILED : mmap(NULL, 16 * PG, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (heap == (void *)-1 || anon == MAP_FAILED || file == MAP_FAILED)
 		_exit(4);
 	memset(heap, 1, 64 << 10);
 	for (i = 0; i < 64; i += 2)	/* every other page: runs of one */
-		anon[i << 12] = 1;
+		anon[i * PG] = 1;
 	for (i = 0; i < 16; i++)
-		sum += file[i << 12];
+		sum += file[i * PG];
 	(void)sum;
 }
 
@@ -266,15 +266,15 @@ static int pagemap_cells(int pm, uint64_t start, uint64_t end, const struct ram 
 {
 	memset(cells, 0, CELLS);
 	*present = 0;
-	for (uint64_t a = start; a < end; a += 4096) {
+	for (uint64_t a = start; a < end; a += PG) {
 		uint64_t e;
 
-		if (pread(pm, &e, 8, (off_t)(a / 4096 * 8)) != 8)
+		if (pread(pm, &e, 8, (off_t)(a / PG * 8)) != 8)
 			return -1;
 		if (!(e >> 63))
 			continue;
 		(*present)++;
-		int c = cell_of(r, nr, total, (e & ((1ULL << 55) - 1)) * 4096);
+		int c = cell_of(r, nr, total, (e & ((1ULL << 55) - 1)) * PG);
 
 		if (c >= 0)
 			cells[c] = 1;
@@ -323,10 +323,10 @@ int main(int argc, char **argv)
 	ktap_plan(user ? 8 : 9);	/* --phys: one refusal, or two checks */
 	snprintf(file_path, sizeof(file_path), "/tmp/t_layout-%d.dat", (int)getuid());
 	fd = open(file_path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	for (i = 0; fd >= 0 && i < 16 * 4096; i += 4096)
+	for (i = 0; fd >= 0 && i < 16 * (int)PG; i += (int)PG)
 		if (pwrite(fd, "page", 4, i) != 4)
 			break;
-	if (fd < 0 || ftruncate(fd, 16 * 4096)) {
+	if (fd < 0 || ftruncate(fd, (off_t)(16 * PG))) {
 		printf("Bail out! cannot write %s: %s\n", file_path, strerror(errno));
 		return 1;
 	}
@@ -368,8 +368,8 @@ int main(int argc, char **argv)
 			heap |= !strcmp(jr[i].segment, "heap") && !strcmp(jr[i].name, "[heap]");
 			stack |= !strcmp(jr[i].segment, "stack") && !strcmp(jr[i].name, "[stack]");
 			file |= !strcmp(jr[i].segment, "file") && !strcmp(jr[i].name, file_path) &&
-				jr[i].size == 16 << 12;
-			anon |= !strcmp(jr[i].segment, "anon") && jr[i].size == 64 << 12;
+				jr[i].size == 16 * PG;
+			anon |= !strcmp(jr[i].segment, "anon") && jr[i].size == 64 * PG;
 		}
 		ktap_ok(heap && stack && file && anon,
 			"layout --json: segments heap, stack, file (%s) and anon for the held process's regions",

@@ -220,7 +220,7 @@ static void ask(int fd, pid_t pid, struct verdict *v)
 	v->path[P_VMAS] = n < 0 ? (int)n : 0;
 	free(vmas);
 	v->path[P_TRANSLATE] = vi_translate(fd, pid, &a, 1, &x);
-	n = vi_range(fd, pid, a, a + 8192, &runs, &tot);
+	n = vi_range(fd, pid, a, a + 2 * PG, &runs, &tot);
 	v->path[P_RANGE] = n < 0 ? (int)n : 0;
 	free(runs);
 	v->proc = proc_maps(pid);
@@ -238,7 +238,7 @@ static void ask_frames(int fd, int pagemap_fd, struct verdict *v)
 	v->frames = vi_translate(fd, 0, &a, 1, &x) == 0 &&
 		    x.state == VASINFO_STATE_PRESENT && x.pfn != VASINFO_HIDDEN;
 	v->caps_pfn = vi_version(fd, &ver) == 0 && (ver.caps & VASINFO_CAP_PFN);
-	if (pagemap_fd >= 0 && pread(pagemap_fd, &pm, 8, (off_t)(a >> 12) * 8) == 8)
+	if (pagemap_fd >= 0 && pread(pagemap_fd, &pm, 8, (off_t)(a / PG) * 8) == 8)
 		v->pagemap_frames = (pm & PM_PFN_MASK) != 0;
 }
 

@@ -30,9 +30,8 @@
 #include "vmtest.h"
 
 #define DEV "/dev/vasinfo"
-#define PG 4096UL
 #define AREA (0x5a0000000000ULL)	/* where the mutators work */
-#define AREA_PAGES 1024
+#define AREA_PAGES (2 * PMD_SZ / PG)	/* 1024 with 4 KiB pages */
 #define NQUERIERS 6
 
 enum { K_MAPS, K_SWAP, K_EXEC, K_EXIT, NKINDS };
@@ -104,14 +103,14 @@ static void mutate_maps(void)
 			break;
 		case 5: {
 			/* A THP, then a hole punched in its middle splits it. */
-			char *h = area + (AREA_PAGES - 512) * PG;
+			char *h = area + PMD_SZ;	/* the second half */
 
-			h = mmap(h, 2 << 20, PROT_READ | PROT_WRITE,
+			h = mmap(h, PMD_SZ, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 			if (h != MAP_FAILED) {
-				madvise(h, 2 << 20, MADV_HUGEPAGE);
-				memset(h, 3, 2 << 20);
-				munmap(h + (1 << 20), PG);
+				madvise(h, PMD_SZ, MADV_HUGEPAGE);
+				memset(h, 3, PMD_SZ);
+				munmap(h + PMD_SZ / 2, PG);
 			}
 			break;
 		}
@@ -175,7 +174,7 @@ static int valid_xlate(const struct vasinfo_xlate *x, uint64_t want)
 	if (x->mapped && (x->vma_start > want || x->vma_end <= want))
 		return 0;
 	if (x->state == VASINFO_STATE_PRESENT &&
-	    x->page_size != PG && x->page_size != 2UL << 20 && x->page_size != 1UL << 30)
+	    x->page_size != PG && x->page_size != PMD_SZ && x->page_size != PUD_SZ)
 		return 0;
 	return x->leaf < VASINFO_LEVELS;
 }

@@ -81,22 +81,22 @@ static void setup_mixed(void *arg)
 	(void)arg;
 	if (fd < 0 || tfd < 0 || ftruncate(tfd, 1 << 16))
 		_exit(10);
-	file = mmap(NULL, 1 << 16, PROT_READ, MAP_PRIVATE, fd, 4096);
-	anon = mmap(NULL, 64 << 12, PROT_READ | PROT_WRITE,
+	file = mmap(NULL, 1 << 16, PROT_READ, MAP_PRIVATE, fd, (off_t)PG);
+	anon = mmap(NULL, 64 * PG, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	shared = mmap(NULL, 8 << 12, PROT_READ | PROT_WRITE,
+	shared = mmap(NULL, 8 * PG, PROT_READ | PROT_WRITE,
 		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	tmpmap = mmap(NULL, 1 << 16, PROT_READ | PROT_WRITE, MAP_SHARED, tfd, 0);
 	if (file == MAP_FAILED || anon == MAP_FAILED || shared == MAP_FAILED ||
 	    tmpmap == MAP_FAILED)
 		_exit(11);
-	memset(anon, 1, 64 << 12);
+	memset(anon, 1, 64 * PG);
 	shared[0] = 1;
 	tmpmap[0] = 1;
 	/* Split the anonymous region in three. */
-	if (mprotect(anon + (16 << 12), 8 << 12, PROT_READ))
+	if (mprotect(anon + 16 * PG, 8 * PG, PROT_READ))
 		_exit(12);
-	if (mprotect(anon + (40 << 12), 4 << 12, PROT_NONE))
+	if (mprotect(anon + 40 * PG, 4 * PG, PROT_NONE))
 		_exit(13);
 	/* A deleted file that stays mapped. */
 	unlink("/tmp/vasinfo-shared");
@@ -105,13 +105,13 @@ static void setup_mixed(void *arg)
 static void setup_many(void *arg)
 {
 	int count = *(int *)arg, i;
-	char *p = mmap(NULL, (size_t)count << 12, PROT_READ | PROT_WRITE,
+	char *p = mmap(NULL, (size_t)count * PG, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED)
 		_exit(10);
 	for (i = 0; i < count; i += 2)
-		if (mprotect(p + ((size_t)i << 12), 4096, PROT_READ))
+		if (mprotect(p + (size_t)i * PG, PG, PROT_READ))
 			_exit(11);
 }
 
@@ -138,15 +138,15 @@ static void *storm_thread(void *arg)
 
 		if (live[slot].p)
 			munmap(live[slot].p, live[slot].len);
-		p = mmap(NULL, pages << 12, PROT_READ | PROT_WRITE,
+		p = mmap(NULL, pages * PG, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		live[slot].p = p == MAP_FAILED ? NULL : p;
-		live[slot].len = pages << 12;
+		live[slot].len = pages * PG;
 		if (!live[slot].p)
 			continue;
 		p[0] = 1;
 		if (pages > 2)
-			mprotect(p + 4096, 4096, PROT_READ);
+			mprotect(p + PG, PG, PROT_READ);
 	}
 	return NULL;
 }
@@ -328,8 +328,8 @@ static void check_header(pid_t pid, const char *what)
 	ktap_ok(ok, "%s header: code, data, brk, stack, args, env equal /proc/%d/stat",
 		what, (int)pid);
 
-	ok = h.total_vm * 4 == vmsize && h.anon * 4 == rss_anon &&
-	     h.file * 4 == rss_file && h.shmem * 4 == rss_shmem &&
+	ok = h.total_vm * (PG >> 10) == vmsize && h.anon * (PG >> 10) == rss_anon &&
+	     h.file * (PG >> 10) == rss_file && h.shmem * (PG >> 10) == rss_shmem &&
 	     h.rss == h.anon + h.file + h.shmem;
 	if (!ok)
 		diag("total_vm %lu pages vs VmSize %lu kB; anon %lu/%lu file %lu/%lu shmem %lu/%lu",

@@ -115,7 +115,7 @@ static void check_page(const struct vasinfo_xlate *x, uint64_t pm,
 			 (unsigned long long)x->swap_offset,
 			 (unsigned long long)(frame & 31),
 			 (unsigned long long)(frame >> 5));
-	else if (present && x->paddr != (is_root ? (x->pfn << 12 | (x->vaddr & 4095)) : VASINFO_HIDDEN))
+	else if (present && x->paddr != (is_root ? (x->pfn * PG | (x->vaddr & (PG - 1))) : VASINFO_HIDDEN))
 		snprintf(why, sizeof(why), "paddr %llx for pfn %llx",
 			 (unsigned long long)x->paddr, (unsigned long long)x->pfn);
 
@@ -175,7 +175,7 @@ static struct tally compare_all(pid_t pid, const char *what)
 		return t;
 	}
 	for (i = 0; i < nv; i++)
-		for (uint64_t a = v[i].start; a < v[i].end && n < MAX_PAGES; a += 4096)
+		for (uint64_t a = v[i].start; a < v[i].end && n < MAX_PAGES; a += PG)
 			addrs[n++] = a;
 	rc = vi_translate(dev, pid, addrs, n, res);
 	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
@@ -193,7 +193,7 @@ static struct tally compare_all(pid_t pid, const char *what)
 		uint64_t pm = 0;
 		long before = t.mismatches;
 
-		if (pread(pmfd, &pm, 8, (off_t)(addrs[k] / 4096 * 8)) != 8)
+		if (pread(pmfd, &pm, 8, (off_t)(addrs[k] / PG * 8)) != 8)
 			pm = ~0ULL;
 		quiet = 1;
 		check_page(&res[k], pm, &t, what);
@@ -210,7 +210,7 @@ static struct tally compare_all(pid_t pid, const char *what)
 
 			again.mismatches = 100;	/* quiet */
 			if (translate1(pid, addrs[k], &x) ||
-			    pread(pmfd, &pm, 8, (off_t)(addrs[k] / 4096 * 8)) != 8)
+			    pread(pmfd, &pm, 8, (off_t)(addrs[k] / PG * 8)) != 8)
 				break;
 			quiet = 1;
 			check_page(&x, pm, &again, what);
@@ -263,25 +263,25 @@ static void setup_mixed(void *arg)
 	int fd = open("/bin/busybox", O_RDONLY);
 
 	(void)arg;
-	touched = mmap(NULL, 32 << 12, PROT_READ | PROT_WRITE,
+	touched = mmap(NULL, 32 * PG, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	untouched = mmap(NULL, 32 << 12, PROT_READ | PROT_WRITE,
+	untouched = mmap(NULL, 32 * PG, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	readonly = mmap(NULL, 8 << 12, PROT_READ | PROT_WRITE,
+	readonly = mmap(NULL, 8 * PG, PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	none = mmap(NULL, 8 << 12, PROT_READ | PROT_WRITE,
+	none = mmap(NULL, 8 * PG, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	file = mmap(NULL, 64 << 12, PROT_READ, MAP_PRIVATE, fd, 0);
+	file = mmap(NULL, 64 * PG, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (touched == MAP_FAILED || untouched == MAP_FAILED ||
 	    readonly == MAP_FAILED || none == MAP_FAILED || file == MAP_FAILED)
 		_exit(10);
-	memset(touched, 7, 32 << 12);
+	memset(touched, 7, 32 * PG);
 	for (int i = 0; i < 8; i++)
-		(void)*(volatile char *)(readonly + (i << 12)); /* zero page */
-	memset(none, 1, 8 << 12);
-	mprotect(none, 8 << 12, PROT_NONE);
+		(void)*(volatile char *)(readonly + (i * PG)); /* zero page */
+	memset(none, 1, 8 * PG);
+	mprotect(none, 8 * PG, PROT_NONE);
 	for (int i = 0; i < 64; i += 2)
-		(void)*(volatile char *)(file + (i << 12));
+		(void)*(volatile char *)(file + (i * PG));
 	info->a[0] = (uintptr_t)touched;
 	info->a[1] = (uintptr_t)untouched;
 	info->a[2] = (uintptr_t)readonly;
@@ -291,15 +291,15 @@ static void setup_mixed(void *arg)
 
 static void setup_thp(void *arg)
 {
-	size_t len = 8 << 20;
+	size_t len = 4 * PMD_SZ;
 	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *a = (char *)(((uintptr_t)p + (2 << 20) - 1) & ~((uintptr_t)(2 << 20) - 1));
+	char *a = (char *)(((uintptr_t)p + PMD_SZ - 1) & ~(PMD_SZ - 1));
 
 	(void)arg;
-	if (p == MAP_FAILED || madvise(a, 4 << 20, MADV_HUGEPAGE))
+	if (p == MAP_FAILED || madvise(a, 2 * PMD_SZ, MADV_HUGEPAGE))
 		_exit(10);
-	memset(a, 3, 4 << 20);
+	memset(a, 3, 2 * PMD_SZ);
 	info->a[0] = (uintptr_t)a;
 }
 
@@ -307,12 +307,12 @@ static void setup_hugetlb(void *arg)
 {
 	size_t size = *(size_t *)arg;
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB |
-		    (size == (1UL << 30) ? (30 << MAP_HUGE_SHIFT) : (21 << MAP_HUGE_SHIFT));
+		    (__builtin_ctzl(size) << MAP_HUGE_SHIFT);
 	char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
 
 	info->a[0] = p == MAP_FAILED ? 0 : (uintptr_t)p;
 	if (p != MAP_FAILED)
-		memset(p, 5, 4096);
+		memset(p, 5, PG);
 }
 
 /*
@@ -330,9 +330,9 @@ static uint64_t swapped_pages(pid_t pid, uint64_t addr, size_t n, uint64_t *firs
 	fd = open(path, O_RDONLY);
 	*first = 0;
 	for (size_t i = 0; fd >= 0 && i < n; i++)
-		if (pread(fd, &e, 8, (addr >> 12) * 8 + i * 8) == 8 && (e & PM_SWAP)) {
+		if (pread(fd, &e, 8, (addr / PG) * 8 + i * 8) == 8 && (e & PM_SWAP)) {
 			if (!count++)
-				*first = addr + i * 4096;
+				*first = addr + i * PG;
 		}
 	if (fd >= 0)
 		close(fd);
@@ -341,7 +341,7 @@ static uint64_t swapped_pages(pid_t pid, uint64_t addr, size_t n, uint64_t *firs
 
 static void setup_swap(void *arg)
 {
-	size_t len = 64 << 12;
+	size_t len = 64 * PG;
 	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	unsigned int seed = 42;
@@ -360,8 +360,8 @@ static void setup_swap(void *arg)
 	 */
 	for (int tries = 0; tries < 8; tries++) {
 		info->a[1] = (uintptr_t)madvise(p, len, MADV_PAGEOUT);
-		info->a[2] = swapped_pages(0, (uintptr_t)p, len >> 12, &first);
-		if (info->a[1] || info->a[2] == len >> 12)
+		info->a[2] = swapped_pages(0, (uintptr_t)p, len / PG, &first);
+		if (info->a[1] || info->a[2] == len / PG)
 			break;
 		usleep(20000);
 	}
@@ -384,7 +384,7 @@ static void hwpoison_sigbus(int sig, siginfo_t *si, void *uc)
  */
 static void setup_hwpoison(void *arg)
 {
-	char *p = mmap(NULL, 8 << 12, PROT_READ | PROT_WRITE,
+	char *p = mmap(NULL, 8 * PG, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int fd = open("/proc/self/pagemap", O_RDONLY);
 	struct sigaction sa = { .sa_sigaction = hwpoison_sigbus,
@@ -395,13 +395,13 @@ static void setup_hwpoison(void *arg)
 	info->a[3] = 0;
 	if (p == MAP_FAILED || fd < 0 || sigaction(SIGBUS, &sa, NULL))
 		_exit(10);
-	memset(p, 5, 8 << 12);
-	if (pread(fd, &pm, 8, (off_t)((uintptr_t)(p + 8192) / 4096 * 8)) != 8)
+	memset(p, 5, 8 * PG);
+	if (pread(fd, &pm, 8, (off_t)((uintptr_t)(p + 2 * PG) / PG * 8)) != 8)
 		_exit(11);
 	close(fd);
 	info->a[0] = (uintptr_t)p;
 	info->a[2] = pm & PM_PFN_MASK;
-	info->a[1] = madvise(p + 8192, 4096, MADV_HWPOISON) ? (uint64_t)errno : 0;
+	info->a[1] = madvise(p + 2 * PG, PG, MADV_HWPOISON) ? (uint64_t)errno : 0;
 }
 
 /* Shared mappings are not copied at fork: a child maps pages by touching. */
@@ -411,7 +411,7 @@ static void child_read(void *arg)
 
 	(void)arg;
 	for (int i = 0; i < 16; i++)
-		(void)p[i << 12];
+		(void)p[i * PG];
 }
 
 static void child_write(void *arg)
@@ -419,20 +419,20 @@ static void child_write(void *arg)
 	char *q = (char *)(uintptr_t)info->a[1];
 
 	child_read(arg);
-	memset(q, 9, 8 << 12);	/* first half: copy on write */
+	memset(q, 9, 8 * PG);	/* first half: copy on write */
 }
 
 /* A maps shared and private memory, then forks B (reads) and C (writes). */
 static void setup_shared(void *arg)
 {
-	char *p = mmap(NULL, 16 << 12, PROT_READ | PROT_WRITE,
+	char *p = mmap(NULL, 16 * PG, PROT_READ | PROT_WRITE,
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	char *q = mmap(NULL, 16 << 12, PROT_READ | PROT_WRITE,
+	char *q = mmap(NULL, 16 * PG, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	(void)arg;
-	memset(p, 1, 16 << 12);
-	memset(q, 2, 16 << 12);
+	memset(p, 1, 16 * PG);
+	memset(q, 2, 16 * PG);
 	info->a[0] = (uintptr_t)p;
 	info->a[1] = (uintptr_t)q;
 	info->a[2] = (uintptr_t)spawn_held(child_read, NULL);
@@ -441,16 +441,40 @@ static void setup_shared(void *arg)
 
 /* ---- cases ------------------------------------------------------------- */
 
+/*
+ * VERSION's paging against what user space knows without the module: the
+ * page size (getpagesize), a table being one page of 8-byte entries, the
+ * levels of the architecture, and where our own regions lie.
+ */
 static void t_version(void)
 {
 	struct vasinfo_version v;
-	int rc = vi_version(dev, &v);
+	int rc = vi_version(dev, &v), geometry = 1, levels = 0;
+	unsigned int shift = (unsigned int)__builtin_ctzl(PG);
+	unsigned int bits = (unsigned int)__builtin_ctzl(PG / 8);
 
-	ktap_ok(!rc && v.abi_major == VASINFO_ABI_MAJOR && v.page_shift == 12 &&
-		(v.levels == 4 || v.levels == 5) &&
+	for (int l = VASINFO_LEVEL_PTE; !rc && l >= VASINFO_LEVEL_PGD; l--) {
+		if (!v.level_bits[l])
+			continue;	/* folded */
+		levels++;
+		/* Each level's index right above the one below it. */
+		if (v.level_shift[l] != shift || v.level_bits[l] > bits)
+			geometry = 0;
+		if (l != VASINFO_LEVEL_PGD && v.level_bits[l] != bits)
+			geometry = 0;
+		shift += v.level_bits[l];
+	}
+	ktap_ok(!rc && v.abi_major == VASINFO_ABI_MAJOR && v.page_shift == (unsigned int)__builtin_ctzl(PG) &&
+		(v.arch == VASINFO_ARCH_X86_64 ? v.levels == 4 || v.levels == 5 :
+		 v.arch == VASINFO_ARCH_ARM64 && v.levels >= 2 && v.levels <= 4) &&
+		geometry && levels == (int)v.levels && task_size_max_of(&v) &&
 		!!(v.caps & VASINFO_CAP_PFN) == is_root,
-		"VERSION: ABI %u.%u, %u-level paging, frames %s", v.abi_major,
-		v.abi_minor, v.levels, v.caps & VASINFO_CAP_PFN ? "shown" : "hidden");
+		"VERSION: ABI %u.%u, %s, %lu KiB pages, %u-level paging (index bits %u %u %u %u %u from bit %u), user half to %#llx, frames %s",
+		v.abi_major, v.abi_minor,
+		v.arch == VASINFO_ARCH_X86_64 ? "x86-64" : v.arch == VASINFO_ARCH_ARM64 ? "arm64" : "unknown architecture",
+		PG >> 10, v.levels, v.level_bits[0], v.level_bits[1], v.level_bits[2],
+		v.level_bits[3], v.level_bits[4], v.level_shift[VASINFO_LEVEL_PTE],
+		(unsigned long long)v.task_size_max, v.caps & VASINFO_CAP_PFN ? "shown" : "hidden");
 }
 
 static void t_mixed(void)
@@ -466,7 +490,7 @@ static void t_mixed(void)
 	     (x.levels[VASINFO_LEVEL_PTE].flags & VASINFO_ENTRY_LEAF) &&
 	     (x.hw & VASINFO_HW_PRESENT) && (x.hw & VASINFO_HW_WRITE) &&
 	     (x.hw & VASINFO_HW_USER) && (x.hw & VASINFO_HW_DIRTY) &&
-	     x.page_size == 4096 && x.mapcount == 1 && x.refcount >= 1;
+	     x.page_size == PG && x.mapcount == 1 && x.refcount >= 1;
 	ktap_ok(ok, "touched anonymous page: present 4 KiB PTE leaf, user+write+dirty, anon, exclusive, mapcount 1 (state %s hw %llx page %llx)",
 		vi_state_name(x.state), (unsigned long long)x.hw,
 		(unsigned long long)x.page);
@@ -489,7 +513,7 @@ static void t_mixed(void)
 	ktap_ok(x.state == VASINFO_STATE_PRESENT && (x.page & VASINFO_PAGE_FILE) &&
 		!(x.page & VASINFO_PAGE_ANON),
 		"file page: present, file-backed (page %llx)", (unsigned long long)x.page);
-	translate1(pid, info->a[4] + 4096, &x);
+	translate1(pid, info->a[4] + PG, &x);
 	ktap_ok(x.mapped && x.state != VASINFO_STATE_PRESENT ? 1 :
 		x.state == VASINFO_STATE_PRESENT, /* readahead may map it */
 		"file page not touched: %s", vi_state_name(x.state));
@@ -559,8 +583,8 @@ static void t_fork_cow(void)
 	int same_shared = 1, same_cow = 1, split = 1;
 
 	for (int i = 0; i < 16; i++) {
-		translate1(a, p + (uint64_t)i * 4096, &xa);
-		translate1(b, p + (uint64_t)i * 4096, &xb);
+		translate1(a, p + (uint64_t)i * PG, &xa);
+		translate1(b, p + (uint64_t)i * PG, &xb);
 		if (!(xa.state == VASINFO_STATE_PRESENT && xa.pfn == xb.pfn &&
 		      xa.mapcount == 3 && (xa.page & VASINFO_PAGE_SHARED) &&
 		      (xa.page & VASINFO_PAGE_FILE)) && same_shared) {
@@ -570,9 +594,9 @@ static void t_fork_cow(void)
 			     (unsigned long long)xa.page);
 			same_shared = 0;
 		}
-		translate1(a, q + (uint64_t)i * 4096, &xa);
-		translate1(b, q + (uint64_t)i * 4096, &xb);
-		translate1(c, q + (uint64_t)i * 4096, &xc);
+		translate1(a, q + (uint64_t)i * PG, &xa);
+		translate1(b, q + (uint64_t)i * PG, &xb);
+		translate1(c, q + (uint64_t)i * PG, &xc);
 		if (i < 8)
 			split &= xc.pfn != xa.pfn && xc.mapcount == 1 &&
 				 (xc.page & VASINFO_PAGE_EXCLUSIVE) &&
@@ -599,17 +623,19 @@ static void t_thp(void)
 	pid_t pid = spawn_held(setup_thp, NULL);
 	struct vasinfo_xlate x;
 
-	translate1(pid, info->a[0] + 12345, &x);
-	ktap_ok(x.state == VASINFO_STATE_PRESENT && x.page_size == (2 << 20) &&
+	/* A byte of the huge page's 4th base page. */
+	translate1(pid, info->a[0] + 3 * PG + 57, &x);
+	ktap_ok(x.state == VASINFO_STATE_PRESENT && x.page_size == PMD_SZ &&
 		x.leaf == VASINFO_LEVEL_PMD && (x.hw & VASINFO_HW_HUGE) &&
 		(x.page & VASINFO_PAGE_THP) &&
 		!(x.levels[VASINFO_LEVEL_PTE].flags & VASINFO_ENTRY_VALID),
-		"THP (MADV_HUGEPAGE): 2 MiB leaf at the PMD (size %llu, leaf %s, page %llx)",
+		"THP (MADV_HUGEPAGE): %lu MiB leaf at the PMD (size %llu, leaf %s, page %llx)",
+		PMD_SZ >> 20,
 		(unsigned long long)x.page_size, vi_level_name(x.leaf),
 		(unsigned long long)x.page);
 	if (is_root)
-		ktap_ok(x.pfn % 512 == 3 && (x.page & VASINFO_PAGE_TAIL),
-			"THP: byte 12345 is in the 4th frame of the huge page, a tail page (pfn %llx)",
+		ktap_ok(x.pfn % (PMD_SZ / PG) == 3 && (x.page & VASINFO_PAGE_TAIL),
+			"THP: a byte of the 4th base page is in the 4th frame of the huge page, a tail page (pfn %llx)",
 			(unsigned long long)x.pfn);
 	expect_all(pid, "THP process");
 	reap(pid);
@@ -627,7 +653,7 @@ static void t_hugetlb(size_t size, const char *name)
 	}
 	translate1(pid, info->a[0] + 8192, &x);
 	ktap_ok(x.state == VASINFO_STATE_PRESENT && x.page_size == size &&
-		x.leaf == (size == (1UL << 30) ? VASINFO_LEVEL_PUD : VASINFO_LEVEL_PMD) &&
+		x.leaf == (size == PUD_SZ ? VASINFO_LEVEL_PUD : VASINFO_LEVEL_PMD) &&
 		(x.page & VASINFO_PAGE_HUGETLB) && (x.vma_flags & VASINFO_VMA_HUGETLB),
 		"hugetlb %s: leaf at the %s, size %llu", name, vi_level_name(x.leaf),
 		(unsigned long long)x.page_size);
@@ -660,7 +686,7 @@ static void t_swap(void)
 /* Could @a and @b have been one run? (The module must have made them one.) */
 static int runs_mergeable(const struct vasinfo_run *a, const struct vasinfo_run *b)
 {
-	if (a->vaddr + a->pages * 4096 != b->vaddr || a->state != b->state ||
+	if (a->vaddr + a->pages * PG != b->vaddr || a->state != b->state ||
 	    a->page_size != b->page_size || a->page != b->page)
 		return 0;
 	if (!is_root)
@@ -704,7 +730,7 @@ static long check_runs(pid_t pid, uint64_t start, uint64_t end, long *pages,
 		}
 		for (uint64_t p = 0; p < r[k].pages; p++) {
 			struct vasinfo_xlate x;
-			uint64_t a = r[k].vaddr + p * 4096;
+			uint64_t a = r[k].vaddr + p * PG;
 
 			translate1(pid, a, &x);
 			if (a != expect || x.state != r[k].state ||
@@ -720,7 +746,7 @@ static long check_runs(pid_t pid, uint64_t start, uint64_t end, long *pages,
 					     vi_state_name(x.state));
 				bad++;
 			}
-			expect = a + 4096;
+			expect = a + PG;
 			(*pages)++;
 		}
 	}
@@ -737,8 +763,8 @@ static void t_hwpoison(void)
 	uint64_t kpf = 0;
 	int flagged;
 
-	translate1(pid, info->a[0] + 8192, &x);
-	translate1(pid, info->a[0] + 4096, &y);
+	translate1(pid, info->a[0] + 2 * PG, &x);
+	translate1(pid, info->a[0] + PG, &y);
 	flagged = !pread_u64("/proc/kpageflags", info->a[2], &kpf) &&
 		  ((kpf >> KPF_HWPOISON) & 1);
 	ktap_ok(info->a[1] == 0 && info->a[2] && x.state == VASINFO_STATE_HWPOISON &&
@@ -794,13 +820,13 @@ static void t_range(void)
 
 static void setup_long(void *arg)
 {
-	char *p = mmap(NULL, LONG_PAGES << 12, PROT_READ | PROT_WRITE,
+	char *p = mmap(NULL, LONG_PAGES * PG, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	(void)arg;
-	if (p == MAP_FAILED || madvise(p, LONG_PAGES << 12, MADV_NOHUGEPAGE))
+	if (p == MAP_FAILED || madvise(p, LONG_PAGES * PG, MADV_NOHUGEPAGE))
 		_exit(10);
-	memset(p, 3, LONG_PAGES << 12);
+	memset(p, 3, LONG_PAGES * PG);
 	info->a[0] = (uintptr_t)p;
 }
 
@@ -813,7 +839,7 @@ static void t_range_long(void)
 {
 	pid_t pid = spawn_held(setup_long, NULL);
 	uint64_t a = info->a[0];
-	long pages = 0, nr = check_runs(pid, a, a + (LONG_PAGES << 12), &pages, 0);
+	long pages = 0, nr = check_runs(pid, a, a + (LONG_PAGES * PG), &pages, 0);
 
 	ktap_ok(nr > 0 && pages == LONG_PAGES && (is_root || nr == 1),
 		"RANGE over %d touched 4 KiB pages: %ld runs, agree with TRANSLATE, none could be joined%s",
@@ -942,7 +968,7 @@ static void t_zombie(void)
 
 	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
 	fd = open(path, O_RDONLY);
-	got = fd < 0 ? -errno : pread(fd, &pm, 8, (0x400000 >> 12) * 8);
+	got = fd < 0 ? -errno : pread(fd, &pm, 8, (0x400000 / PG) * 8);
 	if (fd >= 0)
 		close(fd);
 	/*
@@ -1035,19 +1061,19 @@ static void t_soft_dirty(void)
 		return;
 	}
 	if (pid == 0) {
-		char *p = mmap(NULL, SD_PAGES << 12, PROT_READ | PROT_WRITE,
+		char *p = mmap(NULL, SD_PAGES * PG, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 		close(up[0]);
 		close(down[1]);
 		if (p == MAP_FAILED)
 			_exit(10);
-		memset(p, 1, SD_PAGES << 12);
+		memset(p, 1, SD_PAGES * PG);
 		info->a[0] = (uintptr_t)p;
 		if (write(up[1], "r", 1) != 1 || read(down[0], &c, 1) != 1)
 			_exit(11);
 		for (int i = 0; i < SD_PAGES; i += 3)
-			p[i << 12] = 2;
+			p[i * PG] = 2;
 		if (write(up[1], "w", 1) != 1)
 			_exit(12);
 		for (;;)
@@ -1077,7 +1103,7 @@ static void t_soft_dirty(void)
 	close(down[1]);
 
 	for (int i = 0; i < SD_PAGES; i++)
-		a[i] = base + (uint64_t)i * 4096;
+		a[i] = base + (uint64_t)i * PG;
 	rc = vi_translate(dev, pid, a, SD_PAGES, x);
 	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
 	pmfd = open(path, O_RDONLY);
@@ -1085,7 +1111,7 @@ static void t_soft_dirty(void)
 		uint64_t pm = 0;
 		int kernel, ours;
 
-		if (pread(pmfd, &pm, 8, (off_t)(a[i] >> 12) * 8) != 8) {
+		if (pread(pmfd, &pm, 8, (off_t)(a[i] / PG) * 8) != 8) {
 			bad++;
 			continue;
 		}
@@ -1185,8 +1211,13 @@ int main(int argc, char **argv)
 		t_abi();
 		t_fork_cow();
 		t_thp();
-		t_hugetlb(2UL << 20, "hugetlb 2 MiB");
-		t_hugetlb(1UL << 30, "hugetlb 1 GiB");
+		t_hugetlb(PMD_SZ, "hugetlb at the PMD");
+		if (PUD_SZ <= 1UL << 30)
+			t_hugetlb(PUD_SZ, "hugetlb at the PUD");
+		else	/* both of t_hugetlb()'s cases */
+			for (int k = 0; k < 2; k++)
+				ktap_skip("hugetlb at the PUD", "a PUD maps %lu GiB with %lu KiB pages, more than the VM has",
+					  PUD_SZ >> 30, PG >> 10);
 		t_swap();
 		t_hwpoison();
 	} else {

@@ -102,8 +102,8 @@ static long present_pages(pid_t pid, unsigned long s, unsigned long e)
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
-	for (unsigned long a = s; a < e; a += 4096)
-		if (pread(fd, &pm, 8, (off_t)(a / 4096 * 8)) == 8 && (pm & PM_PRESENT))
+	for (unsigned long a = s; a < e; a += PG)
+		if (pread(fd, &pm, 8, (off_t)(a / PG * 8)) == 8 && (pm & PM_PRESENT))
 			n++;
 	close(fd);
 	return n;
@@ -145,11 +145,11 @@ static int near(unsigned long a, unsigned long b, unsigned long tol)
 #define HEAP_PAGES 256
 static void watched(int cmd, int ack)
 {
-	uintptr_t cur = (uintptr_t)sbrk(0), base = (cur + 4095) & ~4095UL;
+	uintptr_t cur = (uintptr_t)sbrk(0), base = (cur + PG - 1) & ~(PG - 1);
 	char *heap;
 	int touched = 0, n;
 
-	if (sbrk((intptr_t)(base - cur) + HEAP_PAGES * 4096) == (void *)-1)
+	if (sbrk((intptr_t)(base - cur) + HEAP_PAGES * PG) == (void *)-1)
 		_exit(3);
 	heap = (char *)base;
 	/* 1 MiB (with the little heap there was): too small for a 2 MiB THP. */
@@ -157,7 +157,7 @@ static void watched(int cmd, int ack)
 		_exit(3);
 	while (read(cmd, &n, sizeof(n)) == sizeof(n)) {
 		for (int k = 0; k < n && touched < HEAP_PAGES; k++)
-			heap[(size_t)touched++ * 4096] = 1;
+			heap[(size_t)touched++ * PG] = 1;
 		if (write(ack, "t", 1) != 1)
 			_exit(3);
 	}
@@ -423,9 +423,9 @@ static void test_watch_ends(void)
 
 static int pair_main(void)
 {
-	char *priv = mmap(NULL, PRIV_PAGES * 4096, PROT_READ | PROT_WRITE,
+	char *priv = mmap(NULL, PRIV_PAGES * PG, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *sh = mmap(NULL, SHARED_PAGES * 4096, PROT_READ | PROT_WRITE,
+	char *sh = mmap(NULL, SHARED_PAGES * PG, PROT_READ | PROT_WRITE,
 			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	int p[2];
 	pid_t child;
@@ -433,16 +433,16 @@ static int pair_main(void)
 
 	if (priv == MAP_FAILED || sh == MAP_FAILED || pipe(p))
 		return 3;
-	madvise(priv, PRIV_PAGES * 4096, MADV_NOHUGEPAGE);
-	memset(priv, 1, PRIV_PAGES * 4096);
-	memset(sh, 1, SHARED_PAGES * 4096);
+	madvise(priv, PRIV_PAGES * PG, MADV_NOHUGEPAGE);
+	memset(priv, 1, PRIV_PAGES * PG);
+	memset(sh, 1, SHARED_PAGES * PG);
 	child = fork();
 	if (child == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		for (int k = 0; k < WRITTEN_PAGES; k++)
-			priv[k * 4096] = 2;
+			priv[k * PG] = 2;
 		for (int k = 0; k < SHARED_PAGES; k++)
-			sh[k * 4096] = 2;
+			sh[k * PG] = 2;
 		if (write(p[1], "w", 1) != 1)
 			_exit(3);
 		for (;;)
@@ -522,10 +522,10 @@ static int read_truth(pid_t pid, struct truth *t)
 	t->nvdso = 0;
 	t->rss = t->uss = t->pss_x = 0;
 	for (int i = 0; i < t->rs.n; i++) {
-		for (unsigned long a = t->rs.v[i].start; a < t->rs.v[i].end; a += 4096) {
+		for (unsigned long a = t->rs.v[i].start; a < t->rs.v[i].end; a += PG) {
 			uint64_t pm, flags, cnt, pfn;
 
-			if (pread(fd, &pm, 8, (off_t)(a / 4096 * 8)) != 8 || !(pm & PM_PRESENT))
+			if (pread(fd, &pm, 8, (off_t)(a / PG * 8)) != 8 || !(pm & PM_PRESENT))
 				continue;
 			pfn = pm & PM_PFN_MASK;
 			if (pread(kf, &flags, 8, (off_t)(pfn * 8)) != 8 ||
@@ -545,7 +545,7 @@ static int read_truth(pid_t pid, struct truth *t)
 				t->vdso_count[t->nvdso++] = cnt;
 			t->rss++;
 			t->uss += cnt == 1;
-			t->pss_x += (4096UL << PSS_SHIFT) / cnt;
+			t->pss_x += (PG << PSS_SHIFT) / cnt;
 		}
 	}
 	close(fd);
@@ -741,10 +741,11 @@ static int check_use(const char *out, pid_t pid, const struct truth *t, char *wh
 		 (int)pid, rss, uss, pssb, rkb, ukb, pkb, t->rss, t->uss, t->pss_x >> PSS_SHIFT,
 		 t->smaps_rss, t->smaps_private, t->smaps_pss);
 	/* The kernel's two accounts agree (read after vasinfo ended). */
-	if (t->rss * 4 != t->smaps_rss || t->uss * 4 != t->smaps_private ||
+	if (t->rss * (PG >> 10) != t->smaps_rss || t->uss * (PG >> 10) != t->smaps_private ||
 	    t->pss_x >> (PSS_SHIFT + 10) != t->smaps_pss)
 		return -1;
-	if (rss != t->rss || rkb != rss * 4 || ukb != uss * 4 || pkb != pssb >> 10)
+	if (rss != t->rss || rkb != rss * (PG >> 10) || ukb != uss * (PG >> 10) ||
+	    pkb != pssb >> 10)
 		return -1;
 	/*
 	 * While vasinfo runs it maps the vdso page(s) it touched too: their map
@@ -759,7 +760,7 @@ static int check_use(const char *out, pid_t pid, const struct truth *t, char *wh
 			if (!(mask & (1U << k)))
 				continue;
 			u -= c == 1;
-			px += (4096UL << PSS_SHIFT) / (c + 1) - (4096UL << PSS_SHIFT) / c;
+			px += (PG << PSS_SHIFT) / (c + 1) - (PG << PSS_SHIFT) / c;
 		}
 		if (uss == u && pssb == px >> PSS_SHIFT)
 			return 0;
@@ -871,10 +872,10 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "--pair"))
 		return pair_main();
 	if (argc == 2 && !strcmp(argv[1], "--grow")) {
-		char *heap = sbrk(4096 * 4096);
+		char *heap = sbrk((intptr_t)(4096 * PG));
 
 		for (int k = 0; heap != (void *)-1 && k < 4096; k++) {
-			heap[(size_t)k * 4096] = 1;
+			heap[(size_t)k * PG] = 1;
 			if (k % 16 == 15)
 				usleep(400000);
 		}

@@ -54,6 +54,8 @@ debian:?*)
 	eval "$env"
 	arch=$KARCH
 	kver=$KVER
+	# With 16 KiB pages a PUD maps 64 GiB; 1 GiB would be contiguous PMDs.
+	[[ $kver == *-16k ]] && append=
 	kernel=$VMLINUZ
 	kdir=debian:$KVER
 	moddir=$MODULES

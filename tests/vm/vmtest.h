@@ -263,6 +263,20 @@ static inline int compare_regions(const struct regions *rep,
 
 /* Ask /dev/vasinfo for process @pid on @fd. Returns 0 or -errno. */
 /*
+ * The kernel's base page: 4 KiB on x86-64 and on arm64 by default, 16 KiB
+ * on Debian's arm64-16k kernel. Page-granular arithmetic uses PG; a buffer
+ * that must hold any page uses PG_MAX.
+ */
+#define PG ((unsigned long)getpagesize())
+#define PG_MAX 65536UL
+/*
+ * What a PMD and a PUD entry map: a table is one page of 8-byte entries
+ * (2 MiB and 1 GiB with 4 KiB pages, 32 MiB and 64 GiB with 16 KiB).
+ */
+#define PMD_SZ (PG * (PG / 8))
+#define PUD_SZ (PMD_SZ * (PG / 8))
+
+/*
  * Where user addresses end, as VERSION says, if that is the architecture's
  * rule (x86-64: 47 or 56 bits less the guard page; arm64: 1 << VA_BITS,
  * 48 to 52 bits), checked against the highest region of our own
