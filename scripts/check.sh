@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: MIT
 # make check: install what is missing, run every test tier, count.
 #   scripts/check.sh [TIER...]   tiers: lint host fuzz dkms vm-stock
-#                                vm-arm64 shell lab vm-debug vm-debug-6.12
-#                                kunit kunit-6.12 deb distro fuzz-long
-#                                vm-fuzz matrix
+#                                vm-arm64 vm-arm64-16k shell lab vm-debug
+#                                vm-debug-6.12 kunit kunit-6.12 deb distro
+#                                fuzz-long vm-fuzz matrix
 #                                (default: lint host fuzz dkms deb vm-stock
-#                                vm-arm64 shell lab vm-debug vm-debug-6.12
-#                                distro;
+#                                vm-arm64 vm-arm64-16k shell lab vm-debug
+#                                vm-debug-6.12 distro;
 #                                vm-debug includes kunit, vm-debug-6.12
 #                                kunit-6.12; distro uses deb's packages; make
 #                                fuzz runs fuzz-long and vm-fuzz; make matrix
@@ -115,7 +115,7 @@ if ! scripts/deps.sh base >"$logs/deps.log" 2>&1; then
 fi
 
 wanted=("$@")
-((${#wanted[@]})) || wanted=(lint host fuzz dkms deb vm-stock vm-arm64 shell lab vm-debug vm-debug-6.12 distro)
+((${#wanted[@]})) || wanted=(lint host fuzz dkms deb vm-stock vm-arm64 vm-arm64-16k shell lab vm-debug vm-debug-6.12 distro)
 for t in "${wanted[@]}"; do
 	case $t in
 	# checkpatch, sparse, kernel-doc, clang-format, shellcheck.
@@ -138,6 +138,8 @@ for t in "${wanted[@]}"; do
 	# The same suite on Debian's arm64 6.1 (4 KiB pages), cross-built,
 	# under qemu-system-aarch64.
 	vm-arm64) tier vm-arm64 tests/vm/tier.sh debian:6.1-arm64 test ;;
+	# And on Debian 12's 6.12 arm64 kernel with 16 KiB pages (32 MiB THP).
+	vm-arm64-16k) tier vm-arm64-16k tests/vm/tier.sh debian:6.12-arm64-16k test ;;
 	# make shell, driven through tmux as a person would.
 	shell) tier shell tests/host/shell.sh ;;
 	# docs/lab.md: every step still runs, and the sheet is what lab.sh made.
