@@ -195,7 +195,7 @@ enum vasinfo_state {
 	VASINFO_STATE_BAD,	/* an entry the walk does not understand */
 };
 
-/* vasinfo_xlate.hw: the leaf entry's x86 bits, decoded */
+/* vasinfo_xlate.hw: the leaf entry's bits, decoded (x86 names; arm64 below) */
 #define VASINFO_HW_PRESENT	(1ULL << 0)
 #define VASINFO_HW_WRITE	(1ULL << 1)
 #define VASINFO_HW_USER		(1ULL << 2)
@@ -210,6 +210,24 @@ enum vasinfo_state {
 #define VASINFO_HW_PROTNONE	(1ULL << 11)	/* PROT_NONE / NUMA hinting */
 #define VASINFO_HW_SPECIAL	(1ULL << 12)	/* pte_special: no struct page */
 #define VASINFO_HW_UFFD_WP	(1ULL << 13)
+/*
+ * arm64 only (VERSION's arch is VASINFO_ARCH_ARM64; ABI 1.3): what x86 has
+ * no bit for. There WRITE says the hardware lets the page be written now
+ * (AP[2] clear); DBM that the kernel allows writing (its PTE_WRITE), the
+ * hardware then clearing AP[2]'s read-only on the first write. SH, the
+ * shareability, is in the entry unless the kernel uses LPA2 (52-bit
+ * addresses with 4 or 16 KiB pages), where the TCR holds it: SH_VALID.
+ * ATTR is AttrIndx, the MAIR slot that gives the memory type (the kernel's
+ * MT_NORMAL is 0).
+ */
+#define VASINFO_HW_ARM64_CONT	(1ULL << 32)	/* contiguous hint */
+#define VASINFO_HW_ARM64_PXN	(1ULL << 33)	/* privileged execute-never */
+#define VASINFO_HW_ARM64_DBM	(1ULL << 34)	/* dirty bit modifier */
+#define VASINFO_HW_ARM64_SH_VALID (1ULL << 35)
+#define VASINFO_HW_ARM64_SH_SHIFT 36		/* SH[1:0]: 3 inner, 2 outer */
+#define VASINFO_HW_ARM64_SH_MASK (3ULL << VASINFO_HW_ARM64_SH_SHIFT)
+#define VASINFO_HW_ARM64_ATTR_SHIFT 38		/* AttrIndx[2:0] */
+#define VASINFO_HW_ARM64_ATTR_MASK (7ULL << VASINFO_HW_ARM64_ATTR_SHIFT)
 
 /* vasinfo_xlate.page: facts about the page, as pagemap and kpageflags say */
 #define VASINFO_PAGE_ANON	(1ULL << 0)

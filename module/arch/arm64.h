@@ -16,18 +16,51 @@
  *	      (PTE_PROT_NONE in 6.1, PTE_PRESENT_INVALID, which is nG, in 6.12)
  *   SPECIAL  PTE_SPECIAL, a software bit (PTE level)
  *
- * Not carried, for want of ABI bits: AttrIndx (MAIR memory type, x86's
- * PWT/PCD have no meaning here), SH, PXN, GP (BTI), DBM itself (which is
- * also the kernel's PTE_WRITE: "writable" is DBM || !RDONLY, while
- * VASINFO_HW_WRITE says only what the hardware allows), the contiguous
- * hint PTE_CONT, and PTE_DEVMAP. No soft-dirty and no uffd-wp bit exist on
- * arm64 in the kernels supported, and no protection keys (pkey 0).
+ * and, in VASINFO_HW_ARM64_* (ABI 1.3), what x86 has no bit for:
+ *
+ *   CONT  PTE_CONT		PXN   PTE_PXN
+ *   DBM   PTE_DBM, also the kernel's PTE_WRITE: "writable" is DBM ||
+ *	   !RDONLY, while VASINFO_HW_WRITE says only what the hardware allows
+ *   SH    SH[1:0] (bits 9:8) of a valid entry, unless LPA2 uses those bits
+ *	   for the address (SH_VALID clear then)
+ *   ATTR  AttrIndx[2:0] (bits 4:2) of a valid entry: the MAIR slot
+ *
+ * Not carried: GP (BTI) and PTE_DEVMAP. No soft-dirty and no uffd-wp bit
+ * exist on arm64 in the kernels supported, and no protection keys (pkey 0).
  */
 #ifndef VASINFO_ARCH_ARM64_H
 #define VASINFO_ARCH_ARM64_H
 
 #include <linux/pgtable.h>
 #include <vasinfo.h>
+
+/*
+ * Whether a descriptor holds SH: not with LPA2 (6.9+, PTE_MAYBE_SHARED
+ * then 0), where bits 9:8 are address bits and TCR_EL1 holds SH.
+ */
+#ifdef PTE_MAYBE_SHARED
+#define VASINFO_ARM64_SH_IN_ENTRY (PTE_MAYBE_SHARED != 0)
+#else
+#define VASINFO_ARM64_SH_IN_ENTRY true
+#endif
+
+/* The bits only arm64 has, of a valid entry. */
+static inline u64 vasinfo_arm64_only(u64 f)
+{
+	u64 hw = 0;
+
+	if (f & PTE_CONT)
+		hw |= VASINFO_HW_ARM64_CONT;
+	if (f & PTE_PXN)
+		hw |= VASINFO_HW_ARM64_PXN;
+	if (f & PTE_DBM)
+		hw |= VASINFO_HW_ARM64_DBM;
+	if (VASINFO_ARM64_SH_IN_ENTRY)
+		hw |= VASINFO_HW_ARM64_SH_VALID |
+		      ((f & PTE_SHARED) >> 8) << VASINFO_HW_ARM64_SH_SHIFT;
+	hw |= ((f & PTE_ATTRINDX_MASK) >> 2) << VASINFO_HW_ARM64_ATTR_SHIFT;
+	return hw;
+}
 
 static inline u64 vasinfo_arch_hw(u64 raw, int level)
 {
@@ -53,6 +86,8 @@ static inline u64 vasinfo_arch_hw(u64 raw, int level)
 		hw |= VASINFO_HW_NX;
 	if (level == VASINFO_LEVEL_PTE && (f & PTE_SPECIAL))
 		hw |= VASINFO_HW_SPECIAL;
+	if (f & PTE_VALID)
+		hw |= vasinfo_arm64_only(f);
 	return hw;
 }
 

@@ -794,8 +794,10 @@ static void test_names(void)
 {
 	char buf[128];
 
-	vi_hw_names(VASINFO_HW_PRESENT | VASINFO_HW_NX | (1ULL << 40), buf, sizeof(buf));
-	ktap_ok(!strcmp(buf, "present nx bit40"), "names: hw bits, unknown bit named by number: %s", buf);
+	vi_hw_names(VASINFO_HW_PRESENT | VASINFO_HW_NX | (1ULL << 50) | VASINFO_HW_ARM64_CONT |
+		    VASINFO_HW_ARM64_SH_VALID | (3ULL << VASINFO_HW_ARM64_SH_SHIFT), buf, sizeof(buf));
+	ktap_ok(!strcmp(buf, "present nx cont bit50 sh_inner"),
+		"names: hw bits, arm64's bits and SH field, unknown bit named by number: %s", buf);
 	ktap_ok(vi_page_names(~0ULL, buf, 16) == -ENOSPC, "names: a short buffer is reported");
 	ktap_ok(!strcmp(vi_state_name(99), "?") && !strcmp(vi_level_name(4), "pte") &&
 		!strcmp(vi_segment_name(VASINFO_SEG_HEAP), "heap"),

@@ -477,6 +477,47 @@ static void t_version(void)
 		(unsigned long long)v.task_size_max, v.caps & VASINFO_CAP_PFN ? "shown" : "hidden");
 }
 
+/*
+ * arm64's own bits of a private anonymous page the process wrote, against
+ * the leaf entry's value (whose flags even a user sees): contiguous hint,
+ * PXN, DBM (the kernel's write permission), SH and AttrIndx where the
+ * entry holds them; and what the kernel's PAGE_* protections give such a
+ * page: PXN and DBM set, normal memory (AttrIndx 0, MT_NORMAL), inner
+ * shareable unless LPA2 keeps SH elsewhere. On x86 none of them is set.
+ */
+#define ARM64_BITS (VASINFO_HW_ARM64_CONT | VASINFO_HW_ARM64_PXN | VASINFO_HW_ARM64_DBM | \
+		    VASINFO_HW_ARM64_SH_VALID | VASINFO_HW_ARM64_SH_MASK |             \
+		    VASINFO_HW_ARM64_ATTR_MASK)
+static void arm64_bits(const struct vasinfo_xlate *x)
+{
+	uint64_t raw = x->levels[VASINFO_LEVEL_PTE].value, got = x->hw & ARM64_BITS, want;
+	struct vasinfo_version v;
+	int ok;
+
+	if (vi_version(dev, &v)) {
+		ktap_ok(0, "arm64's own entry bits: VERSION failed");
+		return;
+	}
+	if (v.arch != VASINFO_ARCH_ARM64) {
+		ktap_ok(got == 0, "no arm64 entry bits on this architecture (hw %llx)",
+			(unsigned long long)x->hw);
+		return;
+	}
+	want = ((raw >> 52) & 1 ? VASINFO_HW_ARM64_CONT : 0) |
+	       ((raw >> 53) & 1 ? VASINFO_HW_ARM64_PXN : 0) |
+	       ((raw >> 51) & 1 ? VASINFO_HW_ARM64_DBM : 0) |
+	       ((raw >> 2) & 7) << VASINFO_HW_ARM64_ATTR_SHIFT;
+	if (got & VASINFO_HW_ARM64_SH_VALID)
+		want |= VASINFO_HW_ARM64_SH_VALID | ((raw >> 8) & 3) << VASINFO_HW_ARM64_SH_SHIFT;
+	ok = got == want && (got & VASINFO_HW_ARM64_PXN) && (got & VASINFO_HW_ARM64_DBM) &&
+	     !(got & VASINFO_HW_ARM64_ATTR_MASK) &&
+	     (!(got & VASINFO_HW_ARM64_SH_VALID) ||
+	      (got & VASINFO_HW_ARM64_SH_MASK) == 3ULL << VASINFO_HW_ARM64_SH_SHIFT);
+	ktap_ok(ok, "arm64's own entry bits of a written private page: pxn, dbm, attr0%s, as the entry says (entry %llx, hw %llx)",
+		(got & VASINFO_HW_ARM64_SH_VALID) ? ", inner shareable" : ", SH not in the entry (LPA2)",
+		(unsigned long long)raw, (unsigned long long)x->hw);
+}
+
 static void t_mixed(void)
 {
 	pid_t pid = spawn_held(setup_mixed, NULL);
@@ -494,6 +535,7 @@ static void t_mixed(void)
 	ktap_ok(ok, "touched anonymous page: present 4 KiB PTE leaf, user+write+dirty, anon, exclusive, mapcount 1 (state %s hw %llx page %llx)",
 		vi_state_name(x.state), (unsigned long long)x.hw,
 		(unsigned long long)x.page);
+	arm64_bits(&x);
 	translate1(pid, info->a[1], &x);
 	ktap_ok(x.mapped && (x.state == VASINFO_STATE_NONE || x.state == VASINFO_STATE_NO_TABLE) &&
 		(x.pagemap & ~(1ULL << 55)) == 0,
@@ -1197,7 +1239,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ktap_header(is_root ? "vasinfo-translate-root" : "vasinfo-translate-user");
-	ktap_plan(is_root ? 63 : 37);	/* a user: frames hidden, fewer tests */
+	ktap_plan(is_root ? 64 : 38);	/* a user: frames hidden, fewer tests */
 	t_version();
 	t_mixed();
 	t_special();

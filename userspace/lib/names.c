@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "libvasinfo.h"
+#include "paging.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -20,7 +21,10 @@ static const char *const segments[] = {
 static const char *const hw_bits[] = {
 	"present", "write", "user", "pwt", "pcd", "accessed", "dirty",
 	"huge", "global", "nx", "soft_dirty", "protnone", "special", "uffd_wp",
+	/* arm64's own, VASINFO_HW_ARM64_* (the SH and AttrIndx fields apart) */
+	[32] = "cont", "pxn", "dbm",
 };
+static const char *const sh_names[] = { "sh_non", "sh_1", "sh_outer", "sh_inner" };
 static const char *const page_bits[] = {
 	"anon", "file", "exclusive", "soft_dirty", "shared", "ksm", "zero",
 	"thp", "head", "tail", "hugetlb", "no_struct_page", "swap_exclusive",
@@ -63,7 +67,7 @@ static int bit_names(uint64_t mask, const char *const *names, size_t count,
 
 		if (!(mask & (1ULL << i)))
 			continue;
-		if (i < count)
+		if (i < count && names[i])
 			n = snprintf(buf + used, len - used, "%s%s",
 				     used ? " " : "", names[i]);
 		else
@@ -78,7 +82,27 @@ static int bit_names(uint64_t mask, const char *const *names, size_t count,
 
 int vi_hw_names(uint64_t hw, char *buf, size_t len)
 {
-	return bit_names(hw, hw_bits, ARRAY_SIZE(hw_bits), buf, len);
+	const uint64_t fields = VASINFO_HW_ARM64_SH_VALID | VASINFO_HW_ARM64_SH_MASK |
+				VASINFO_HW_ARM64_ATTR_MASK;
+	int used = bit_names(hw & ~fields, hw_bits, ARRAY_SIZE(hw_bits), buf, len);
+	int n = 0;
+
+	/* arm64's fields as words: "sh_inner attr0" (AttrIndx 0 is normal memory). */
+	if (used >= 0 && (hw & VASINFO_HW_ARM64_SH_VALID))
+		n = snprintf(buf + used, len - (size_t)used, "%s%s", used ? " " : "",
+			     sh_names[(hw & VASINFO_HW_ARM64_SH_MASK) >> VASINFO_HW_ARM64_SH_SHIFT]);
+	if (n < 0 || (size_t)n >= len - (size_t)used)
+		return -ENOSPC;
+	used += n;
+	if (vi_paging_arch() == VASINFO_ARCH_ARM64 && (hw & VASINFO_HW_PRESENT))
+		n = snprintf(buf + used, len - (size_t)used, "%sattr%llu", used ? " " : "",
+			     (unsigned long long)((hw & VASINFO_HW_ARM64_ATTR_MASK) >>
+						  VASINFO_HW_ARM64_ATTR_SHIFT));
+	else
+		n = 0;
+	if (n < 0 || (size_t)n >= len - (size_t)used)
+		return -ENOSPC;
+	return used + n;
 }
 
 int vi_page_names(uint64_t page, char *buf, size_t len)
