@@ -271,7 +271,7 @@ static void test_translate_json(void)
 	static const char *const keys[] = {
 		"vaddr", "mapped", "present", "pfn", "paddr", "page_size", "swapped",
 		"swap_type", "swap_offset", "levels", "folded", "state", "hw", "page",
-		"refcount", "mapcount", "vma", "pagemap",
+		"refcount", "mapcount", "vma", "pagemap", "arch",
 	};
 	struct vasinfo_xlate x[4];
 	char *s, key[32];

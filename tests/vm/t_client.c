@@ -82,6 +82,11 @@ int main(int argc, char **argv)
 	}
 	rc = sh(1, "vasinfo translate -v %d %#llx", (int)pid, (unsigned long long)addr);
 	ktap_ok(rc == 0 && strstr(sh_out, pte_bits) && strstr(sh_out, "<- leaf") &&
+#if defined(__aarch64__)
+		strstr(sh_out, "root: TTBR0_EL1 -> pgd (arm64") &&
+#else
+		strstr(sh_out, "root: CR3 -> pgd (x86-64") &&
+#endif
 		(user ? !!strstr(sh_out, "frame: hidden") : !!strstr(sh_out, "= paddr")),
 		"translate -v: the walk level by level (%s)", pte_bits);
 	rc = sh(1, "vasinfo translate %d 0xffff888000000000", (int)pid);

@@ -55,8 +55,11 @@ int main(int argc, char **argv)
 		printf("vasinfo %s (ABI %d.%d)\n", VASINFO_VERSION,
 		       VASINFO_ABI_MAJOR, VASINFO_ABI_MINOR);
 		if (fd >= 0 && !vi_version(fd, &v))
-			printf("module: ABI %u.%u, %u-level paging, frames %s\n",
-			       v.abi_major, v.abi_minor, v.levels,
+			printf("module: ABI %u.%u, %s, %llu KiB pages, %u-level paging, frames %s\n",
+			       v.abi_major, v.abi_minor,
+			       v.arch == VASINFO_ARCH_X86_64 ? "x86-64" :
+			       v.arch == VASINFO_ARCH_ARM64 ? "arm64" : "architecture not said (ABI < 1.3)",
+			       (unsigned long long)vi_page_size() >> 10, v.levels,
 			       v.caps & VASINFO_CAP_PFN ? "visible" : "hidden");
 		else
 			printf("module: %s\n", vi_strerror(fd < 0 ? fd : -errno, 0));

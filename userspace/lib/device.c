@@ -38,6 +38,11 @@ unsigned int vi_paging_arch(void)
 	return paging.arch;
 }
 
+unsigned int vi_paging_levels(void)
+{
+	return paging.arch ? paging.levels : 0;
+}
+
 void vi_set_page_shift(unsigned int shift)
 {
 	if (shift >= 12 && shift < 32)

@@ -114,11 +114,20 @@ void vj_xlate_fields(struct vj *j, const struct vasinfo_xlate *x)
 	}
 	vj_kv_bool(j, "prot_none", prot_none(x));
 	vj_kv_hex(j, "pagemap", x->pagemap);
+	/* Whose entry bits "hw" and "levels" hold; null before ABI 1.3. */
+	if (vi_paging_arch() == VASINFO_ARCH_X86_64)
+		vj_kv_str(j, "arch", "x86-64");
+	else if (vi_paging_arch() == VASINFO_ARCH_ARM64)
+		vj_kv_str(j, "arch", "arm64");
+	else
+		vj_kv_null(j, "arch");
 }
 
 /* Paging levels of the walk: what the result says, else @hint, else a guess. */
 static int paging_levels(const struct vasinfo_xlate *x, unsigned int hint)
 {
+	if (vi_paging_levels())
+		return (int)vi_paging_levels();
 	if (x->levels[VASINFO_LEVEL_P4D].flags & VASINFO_ENTRY_FOLDED)
 		return 4;
 	if (x->levels[VASINFO_LEVEL_P4D].flags & VASINFO_ENTRY_VALID)
@@ -235,6 +244,13 @@ void vi_xlate_text_levels(FILE *f, const struct vasinfo_xlate *x, int verbose,
 			(unsigned long long)x->vma_end, perms,
 			prot_none(x) ? "  PROT_NONE: every access faults (SIGSEGV)" : "");
 	}
+	/* Where the walk starts: the register the CPU takes the PGD from. */
+	if (vi_paging_arch() == VASINFO_ARCH_X86_64)
+		fprintf(f, "    root: CR3 -> pgd (x86-64, %d-level paging, %s pages)\n",
+			levels, size_name(vi_page_size()));
+	else if (vi_paging_arch() == VASINFO_ARCH_ARM64)
+		fprintf(f, "    root: TTBR0_EL1 -> pgd (arm64, %d levels, %s pages)\n",
+			levels, size_name(vi_page_size()));
 	for (l = 0; l < VASINFO_LEVELS; l++) {
 		const struct vasinfo_entry *e = &x->levels[l];
 		int hi, lo;

@@ -18,5 +18,7 @@ void vi_paging_set(const struct vasinfo_version *v);
 int vi_paging_level(int level, int *hi, int *lo);
 /* VASINFO_ARCH_* of the module that answered; 0 if not known. */
 unsigned int vi_paging_arch(void);
+/* Its paging levels; 0 if not known. */
+unsigned int vi_paging_levels(void);
 
 #endif /* VASINFO_PAGING_H */
