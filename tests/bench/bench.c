@@ -9,8 +9,8 @@
  *
  *   bench [MIB [MAXMIB [ROW]]]
  *       MIB: size of the regions of the main rows (default 256);
- *       MAXMIB: the largest size of the scaling rows (16 MiB, x4, ...,
- *       MAXMIB; default MIB); ROW: only the rows (and sections) whose
+ *       MAXMIB: the largest size of the scaling rows (16 MiB, x2, ...,
+ *       MAXMIB; default MIB), in regions of their own; ROW: only the rows (and sections) whose
  *       name contains it
  *
  * Sections after the main rows: scaling (RANGE against pagemap and
@@ -301,31 +301,37 @@ static int do_procmap_query(void *p)
 	}
 }
 
+/*
+ * Read all of @path into @buf (NUL-terminated): a read of a seq_file
+ * returns at most one buffer (a page), so loop. The length, or -1.
+ */
+static ssize_t slurp(const char *path, char *buf, size_t size)
+{
+	ssize_t len = 0, got;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((got = read(fd, buf + len, size - 1 - len)) > 0)
+		len += got;
+	close(fd);
+	if (len <= 0)
+		return -1;
+	buf[len] = '\0';
+	return len;
+}
+
 static int do_maps(void *p)
 {
 	static char buf[1 << 20];
 	unsigned long start, end, off, ino;
 	char perms[5], *line, *save;
 	unsigned int maj, min;
-	int fd, n = 0;
-	ssize_t len;
+	int n = 0;
 
 	(void)p;
-	fd = open("/proc/self/maps", O_RDONLY);
-	if (fd < 0)
+	if (slurp("/proc/self/maps", buf, sizeof(buf)) < 0)
 		return -1;
-	/* A read of a seq_file returns at most one buffer (a page): loop. */
-	for (len = 0;;) {
-		ssize_t got = read(fd, buf + len, sizeof(buf) - 1 - len);
-
-		if (got <= 0)
-			break;
-		len += got;
-	}
-	close(fd);
-	if (len <= 0)
-		return -1;
-	buf[len] = '\0';
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save))
 		n += sscanf(line, "%lx-%lx %4s %lx %x:%x %lu", &start, &end,
@@ -382,19 +388,11 @@ static int do_smaps(void *p)
 	static char buf[8 << 20];
 	unsigned long long start, end, v, rss = 0;
 	char *line, *save, key[32];
-	ssize_t len = 0, got;
-	int fd, n = 0;
+	int n = 0;
 
 	(void)p;
-	fd = open("/proc/self/smaps", O_RDONLY);
-	if (fd < 0)
+	if (slurp("/proc/self/smaps", buf, sizeof(buf)) < 0)
 		return -1;
-	while ((got = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-		len += got;
-	close(fd);
-	if (len <= 0)
-		return -1;
-	buf[len] = '\0';
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (sscanf(line, "%31[^:]: %llu kB", key, &v) == 2)
@@ -508,17 +506,32 @@ static char *map_touched(size_t len, int advice)
 	return p;
 }
 
+/* @mib of touched 4 KiB pages and @mib of THPs, in this process. */
+static int map_regions(struct region *small, struct region *thp, size_t mib)
+{
+	*small = *thp = (struct region){ .len = mib << 20, .pagemap = pagemap };
+	small->base = map_touched(small->len, MADV_NOHUGEPAGE);
+	thp->base = map_touched(thp->len, MADV_HUGEPAGE);
+	if (small->base && thp->base)
+		return 0;
+	perror("bench: mmap");
+	return -1;
+}
+
 /*
  * Scaling: RANGE against pagemap and PAGEMAP_SCAN over the first 16 MiB,
- * 32 MiB, ... @maxmib of each region, so that pages/s can be seen to stay
- * flat (tests/bench/plot.sh draws these rows).
+ * 32 MiB, ... @maxmib of two regions of @maxmib (4 KiB pages, THPs) of
+ * their own, so that pages/s can be seen to stay flat
+ * (tests/bench/plot.sh draws these rows).
  */
-static void scaling(const struct region *small, const struct region *thp,
-		    size_t maxmib)
+static void scaling(size_t maxmib)
 {
-	const struct region *from[] = { small, thp };
+	struct region small, thp;
+	const struct region *from[] = { &small, &thp };
 	const char *kind[] = { "4 KiB", "THP" };
 
+	if (map_regions(&small, &thp, maxmib))
+		return;
 	printf("# scaling: RANGE over the first N MiB of a %zu MiB region, pages/s\n",
 	       maxmib);
 	for (int t = 0; t < 2; t++)
@@ -537,6 +550,8 @@ static void scaling(const struct region *small, const struct region *thp,
 			pair(name, "pages/s", n, do_range, &r, do_scan, &r,
 			     "PAGEMAP_SCAN", 0);
 		}
+	munmap(small.base, small.len);
+	munmap(thp.base, thp.len);
 }
 
 /* ---- kernel memory per call: /proc/meminfo around many calls ---- */
@@ -548,16 +563,9 @@ struct meminfo {
 static int read_meminfo(struct meminfo *m)
 {
 	char buf[8192], *l;
-	ssize_t len;
-	int fd = open("/proc/meminfo", O_RDONLY);
 
-	if (fd < 0)
+	if (slurp("/proc/meminfo", buf, sizeof(buf)) < 0)
 		return -1;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return -1;
-	buf[len] = '\0';
 	*m = (struct meminfo){ -1, -1, -1 };
 	for (l = buf; l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
 		sscanf(l, "Slab: %ld", &m->slab);
@@ -828,16 +836,8 @@ int main(int argc, char **argv)
 		perror("bench: open");
 		return 1;
 	}
-	/* Both regions are the scaling rows' largest; the main rows use
-	 * their first MIB. */
-	small = thp = (struct region){ .len = maxmib << 20, .pagemap = pagemap };
-	small.base = map_touched(small.len, MADV_NOHUGEPAGE);
-	thp.base = map_touched(thp.len, MADV_HUGEPAGE);
-	if (!small.base || !thp.base) {
-		perror("bench: mmap");
+	if (map_regions(&small, &thp, mib))
 		return 1;
-	}
-	small.len = thp.len = mib << 20;
 	pages = small.len / page_size;
 	n = pages;
 	printf("# %zu MiB regions, %zu pages each; median of %d [min-max]\n",
@@ -927,8 +927,11 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* The main rows' regions make room for the scaling rows' own. */
+	munmap(small.base, small.len);
+	munmap(thp.base, thp.len);
 	if (section("scale"))
-		scaling(&small, &thp, maxmib);
+		scaling(maxmib);
 	if (section("target"))
 		target_effect(mib << 20);
 	return 0;
