@@ -692,6 +692,7 @@ static void target_child(size_t len)
 
 struct tail {
 	double p50, p99, max, scans;	/* seconds; scans per second */
+	char why[80];			/* when not measured */
 };
 
 /*
@@ -705,12 +706,13 @@ static int target_run(int (*scan)(void *), size_t len, struct tail *out)
 	char path[64];
 	long scans = 0;
 	double t0, end;
-	int st, err = 0;
+	int st = 0, err = 0;
 
 	tgt->n = 0;
 	atomic_store(&tgt->ready, 0);
 	atomic_store(&tgt->go, 0);
 	atomic_store(&tgt->stop, 0);
+	snprintf(out->why, sizeof(out->why), "the target did not start");
 	fflush(stdout);
 	r.pid = fork();
 	if (r.pid < 0)
@@ -732,10 +734,17 @@ static int target_run(int (*scan)(void *), size_t len, struct tail *out)
 		err = scan ? scan(&r) : usleep(1000);
 		scans++;
 	}
+	if (err)
+		snprintf(out->why, sizeof(out->why), "the scan failed: %s",
+			 strerror(errno));
 	atomic_store(&tgt->stop, 1);
-	if (waitpid(r.pid, &st, 0) != r.pid || !WIFEXITED(st) ||
-	    WEXITSTATUS(st) || tgt->n < 100)
+	if ((waitpid(r.pid, &st, 0) != r.pid || !WIFEXITED(st) ||
+	     WEXITSTATUS(st) || tgt->n < 100) && !err) {
+		snprintf(out->why, sizeof(out->why),
+			 "the target failed (status %#x, %zu operations)", st,
+			 tgt->n);
 		err = -1;
+	}
 	if (r.pagemap >= 0)
 		close(r.pagemap);
 	if (err)
@@ -768,6 +777,7 @@ static void target_effect(size_t len)
 	double p50[N][TARGET_ROUNDS], p99[N][TARGET_ROUNDS],
 		max[N][TARGET_ROUNDS], scans[N][TARGET_ROUNDS];
 	int ok[N];
+	char why[N][80];
 
 	tgt = mmap(NULL, sizeof(*tgt), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -782,8 +792,11 @@ static void target_effect(size_t len)
 		for (int i = 0; i < N; i++) {
 			struct tail t;
 
-			if (!ok[i] || target_run(by[i].scan, len, &t)) {
+			if (!ok[i])
+				continue;
+			if (target_run(by[i].scan, len, &t)) {
 				ok[i] = 0;
+				memcpy(why[i], t.why, sizeof(why[i]));
 				continue;
 			}
 			p50[i][round] = t.p50;
@@ -794,8 +807,8 @@ static void target_effect(size_t len)
 	enum { MID = TARGET_ROUNDS / 2, LAST = TARGET_ROUNDS - 1 };
 	for (int i = 0; i < N; i++) {
 		if (!ok[i]) {
-			printf("target, %-36s not measured (the kernel lacks it)\n",
-			       by[i].name);
+			printf("target, %-36s not measured (%s)\n", by[i].name,
+			       why[i]);
 			continue;
 		}
 		sort_rounds(p50[i]);
