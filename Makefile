@@ -14,8 +14,10 @@
 #   make fuzz       the libFuzzer harnesses FUZZ_SECONDS (60) each, then the
 #                   VM fuzzer on the debug kernel FUZZ_VM_SECONDS (300) per
 #                   uid (FUZZ_KERNEL=stock for Debian's kernel)
-#   make bench      vasinfo against pagemap, PAGEMAP_SCAN and maps for the
-#                   same work, in one VM run of Debian's kernel (figures only)
+#   make bench      vasinfo against pagemap, PAGEMAP_SCAN, maps,
+#                   PROCMAP_QUERY and smaps for the same work, one VM run on
+#                   Debian's 6.1 and one on 6.12 (figures only; outputs and
+#                   the scaling plot in build/bench-*)
 #   make demo       set up, boot Debian's kernel in qemu, show vasinfo at work
 #   make man        vasinfo(1), vasinfo(4) and libvasinfo(3) from docs/man/
 #   make shell      set up, boot it into a shell with vasinfo, the labs, procps
@@ -102,7 +104,7 @@ demo:
 
 bench:
 	@scripts/deps.sh base
-	@tests/vm/tier.sh stock bench
+	@tests/bench/make-bench.sh
 
 # Where one row's time goes: make bench-profile ROW="RANGE 4 KiB"
 bench-profile:

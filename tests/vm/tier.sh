@@ -234,6 +234,9 @@ if [[ $arch == amd64 && ($mode == shell || $mode == lab) ]]; then
 	add_dynamic /usr/local/bin ps free pmap vmstat ||
 		log "tier.sh: could not copy procps into the image: busybox's ps, free and pmap it is"
 fi
+# The bench's scaling rows go up to what the VM's memory allows: 2 GiB of
+# 4 KiB pages and 2 GiB of THPs fit in 7 GiB (guest-bench.sh).
+[[ $mode == bench ]] && export VASINFO_VM_MEM=${VASINFO_VM_MEM:-7G}
 if [[ $arch == amd64 && $mode == bench && -n ${VASINFO_BENCH_PERF:-} ]]; then
 	# make bench-profile: Debian's perf in the image, to see where a
 	# row's time goes (the rows whose name has VASINFO_BENCH_PERF, with
