@@ -366,32 +366,157 @@ static enum pmd_kind pmd_kind(struct vm_area_struct *vma, pmd_t pmd)
 	return PMD_TABLE;
 }
 
-/* vasinfo_walk(), and with @t the PTE table the walk ended in. */
-static unsigned long walk_addr(struct mm_struct *mm, unsigned long addr,
-			       bool show_pfn, struct vasinfo_xlate *x,
-			       struct vasinfo_table *t)
-{
+/* Where one descent is, from the VMA down to the entry it ends on. */
+struct descent {
+	struct vasinfo_xlate *x; /* the answer being filled */
 	struct vm_area_struct *vma;
-	struct leaf lf = { .level = -1 };
-	unsigned long span_end;
-	void *slot = NULL; /* where a hugetlb leaf lives */
-	pgd_t *pgdp, pgd;
-	p4d_t *p4dp, p4d;
-	pud_t *pudp, pud;
+	unsigned long addr;
+	unsigned long end; /* the answer holds up to here */
+	struct leaf lf; /* the leaf, or .level -1 for an empty or bad entry */
+	void *slot; /* where a hugetlb leaf lives */
+};
+
+/*
+ * The descent ends on an empty or bad entry of an upper level: the answer
+ * holds for the addresses that entry covers (*_addr_end), no further.
+ */
+static void stop_upper(struct descent *d, bool none, unsigned long end)
+{
+	d->x->state = none ? VASINFO_STATE_NO_TABLE : VASINFO_STATE_BAD;
+	d->end = end;
+}
+
+/* The descent ends on the leaf @level of @size bytes, @raw, in @slot. */
+static void stop_leaf(struct descent *d, int level, u64 raw, unsigned long size,
+		      void *slot)
+{
+	d->lf = (struct leaf){ .level = level, .raw = raw, .size = size };
+	d->slot = slot;
+}
+
+/* PGD and P4D. Return: false if the descent ended there. */
+static bool descend_p4d(struct descent *d, struct mm_struct *mm, p4d_t *p4dv)
+{
+	unsigned long addr = d->addr;
+	pgd_t pgd = READ_ONCE(*pgd_offset(mm, addr));
+	p4d_t p4d;
+
+	set_level(d->x, VASINFO_LEVEL_PGD, pgd_val(pgd), pgd_index(addr), 0);
+	if (pgd_none(pgd) || pgd_bad(pgd)) {
+		stop_upper(d, pgd_none(pgd), pgd_addr_end(addr, d->end));
+		return false;
+	}
+	if (!vasinfo_arch_p4d_folded()) {
+		p4d = READ_ONCE(*p4d_offset(&pgd, addr));
+		set_level(d->x, VASINFO_LEVEL_P4D, p4d_val(p4d),
+			  vasinfo_arch_p4d_index(addr), 0);
+	} else {
+		/* Folded: the PGD entry is the P4D entry. */
+		p4d = __p4d(pgd_val(pgd));
+		d->x->levels[VASINFO_LEVEL_P4D].flags = VASINFO_ENTRY_FOLDED;
+	}
+	if (p4d_none(p4d) || p4d_bad(p4d)) {
+		stop_upper(d, p4d_none(p4d), p4d_addr_end(addr, d->end));
+		return false;
+	}
+	*p4dv = p4d;
+	return true;
+}
+
+/* The PUD. Return: false if the descent ended there. */
+static bool descend_pud(struct descent *d, p4d_t p4d, pud_t *pudv)
+{
+	unsigned long addr = d->addr;
+	pud_t *pudp = pud_offset(&p4d, addr);
+	pud_t pud = vasinfo_pudp_get(pudp);
+	bool huge_slot = is_vm_hugetlb_page(d->vma) &&
+			 vma_kernel_pagesize(d->vma) == PUD_SIZE;
+
+	set_level(d->x, VASINFO_LEVEL_PUD, pud_val(pud), pud_index(addr), 0);
+	/* In a 1 GiB hugetlb VMA the PUD is the leaf slot, even if empty. */
+	if (huge_slot || (!pud_none(pud) && pud_leaf(pud))) {
+		stop_leaf(d, VASINFO_LEVEL_PUD,
+			  pud_none(pud) ? 0 : pud_val(pud), PUD_SIZE, pudp);
+		return false;
+	}
+	if (pud_none(pud) || pud_bad(pud)) {
+		/*
+		 * Only this entry is bad: the next PUD's addresses have their
+		 * own entry, so the answer covers this PUD's span, no more.
+		 */
+		stop_upper(d, pud_none(pud), pud_addr_end(addr, d->end));
+		return false;
+	}
+	*pudv = pud;
+	return true;
+}
+
+/*
+ * The PMD and, if it points to a table, the PTE: both read inside one RCU
+ * section, the table found from the PMD's copy. With @t, the table is
+ * remembered for vasinfo_walk_table().
+ */
+static void descend_pmd(struct descent *d, pud_t pud, struct vasinfo_table *t)
+{
+	unsigned long addr = d->addr;
+	pmd_t *pmdp = pmd_offset(&pud, addr);
 	enum pmd_kind kind;
-	pmd_t *pmdp, pmd;
+	pmd_t pmd;
 	pte_t pte;
 
+	rcu_read_lock();
+	pmd = vasinfo_pmdp_get_lockless(pmdp);
+	kind = pmd_kind(d->vma, pmd);
+	if (kind == PMD_TABLE)
+		pte = ptep_get(pte_offset_kernel(&pmd, addr));
+	rcu_read_unlock();
+
+	set_level(d->x, VASINFO_LEVEL_PMD, pmd_val(pmd), pmd_index(addr), 0);
+	switch (kind) {
+	case PMD_NONE:
+	case PMD_BAD:
+		/* As for a bad PUD: this PMD's span only. */
+		stop_upper(d, kind == PMD_NONE, pmd_addr_end(addr, d->end));
+		return;
+	case PMD_LEAF:
+		/* An empty hugetlb slot is reported as an empty leaf. */
+		stop_leaf(d, VASINFO_LEVEL_PMD,
+			  pmd_none(pmd) ? 0 : pmd_val(pmd),
+			  leaf_size_of(d->vma, VASINFO_LEVEL_PMD), pmdp);
+		return;
+	case PMD_TABLE:
+		break;
+	}
+	if (t) {
+		/* What the next pages of this table share with this one. */
+		t->tmpl = *d->x;
+		t->vma = d->vma;
+		t->pmdp = pmdp;
+		t->pmd = pmd_val(pmd);
+		t->end =
+			min(d->vma->vm_end, pmd_addr_end(addr, d->vma->vm_end));
+	}
+	set_level(d->x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(addr), 0);
+	stop_leaf(d, VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE, NULL);
+}
+
+/* The answer for an address in no VMA, and the VMA's before a descent. */
+static bool start_walk(struct descent *d, struct mm_struct *mm)
+{
+	struct vasinfo_xlate *x = d->x;
+	struct vm_area_struct *vma;
+
 	memset(x, 0, sizeof(*x));
-	x->vaddr = addr;
+	x->vaddr = d->addr;
 	x->refcount = -1;
 	x->mapcount = -1;
 	x->page_size = PAGE_SIZE;
 
-	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr) {
+	vma = find_vma(mm, d->addr);
+	if (!vma || vma->vm_start > d->addr) {
 		x->state = VASINFO_STATE_UNMAPPED;
-		return (vma ? vma->vm_start : TASK_SIZE_MAX) - addr;
+		d->end = vma ? vma->vm_start : TASK_SIZE_MAX;
+		return false;
 	}
 	x->mapped = 1;
 	/*
@@ -403,115 +528,34 @@ static unsigned long walk_addr(struct mm_struct *mm, unsigned long addr,
 	x->vma_start = vma->vm_start;
 	x->vma_end = vma->vm_end;
 	x->vma_flags = vasinfo_vma_flags(vma);
-	span_end = vma->vm_end;
+	d->vma = vma;
+	d->end = vma->vm_end;
+	return true;
+}
 
-	pgdp = pgd_offset(mm, addr);
-	pgd = READ_ONCE(*pgdp);
-	set_level(x, VASINFO_LEVEL_PGD, pgd_val(pgd), pgd_index(addr), 0);
-	if (pgd_none(pgd) || pgd_bad(pgd)) {
-		x->state = pgd_none(pgd) ? VASINFO_STATE_NO_TABLE :
-					   VASINFO_STATE_BAD;
-		span_end = min(span_end, pgd_addr_end(addr, span_end));
-		goto out;
-	}
+/* vasinfo_walk(), and with @t the PTE table the walk ended in. */
+static unsigned long walk_addr(struct mm_struct *mm, unsigned long addr,
+			       bool show_pfn, struct vasinfo_xlate *x,
+			       struct vasinfo_table *t)
+{
+	struct descent d = { .x = x, .addr = addr, .lf = { .level = -1 } };
+	p4d_t p4d;
+	pud_t pud;
 
-	if (!vasinfo_arch_p4d_folded()) {
-		p4dp = p4d_offset(&pgd, addr);
-		p4d = READ_ONCE(*p4dp);
-		set_level(x, VASINFO_LEVEL_P4D, p4d_val(p4d),
-			  vasinfo_arch_p4d_index(addr), 0);
-	} else {
-		/* Folded: the PGD entry is the P4D entry. */
-		p4d = __p4d(pgd_val(pgd));
-		x->levels[VASINFO_LEVEL_P4D].flags = VASINFO_ENTRY_FOLDED;
+	if (!start_walk(&d, mm))
+		return d.end - addr;
+	if (descend_p4d(&d, mm, &p4d) && descend_pud(&d, p4d, &pud))
+		descend_pmd(&d, pud, t);
+	if (d.lf.level >= 0) {
+		/* pagemap's hugetlb_pmd_shared(ptep), 6.12 on. */
+		if (d.slot && is_vm_hugetlb_page(d.vma))
+			d.lf.pmd_shared = vasinfo_hugetlb_pmd_shared(d.slot);
+		d.end = min(d.end, ALIGN_DOWN(addr, d.lf.size) + d.lf.size);
 	}
-	if (p4d_none(p4d) || p4d_bad(p4d)) {
-		x->state = p4d_none(p4d) ? VASINFO_STATE_NO_TABLE :
-					   VASINFO_STATE_BAD;
-		span_end = p4d_addr_end(addr, span_end);
-		goto out;
-	}
-
-	pudp = pud_offset(&p4d, addr);
-	pud = vasinfo_pudp_get(pudp);
-	set_level(x, VASINFO_LEVEL_PUD, pud_val(pud), pud_index(addr), 0);
-	if (pud_none(pud) && is_vm_hugetlb_page(vma) &&
-	    vma_kernel_pagesize(vma) == PUD_SIZE) {
-		lf = (struct leaf){ VASINFO_LEVEL_PUD, 0, PUD_SIZE };
-		slot = pudp;
-		goto leaf;
-	}
-	if (pud_none(pud)) {
-		x->state = VASINFO_STATE_NO_TABLE;
-		span_end = pud_addr_end(addr, span_end);
-		goto out;
-	}
-	if (pud_leaf(pud) ||
-	    (is_vm_hugetlb_page(vma) && vma_kernel_pagesize(vma) == PUD_SIZE)) {
-		lf = (struct leaf){ VASINFO_LEVEL_PUD, pud_val(pud), PUD_SIZE };
-		slot = pudp;
-		goto leaf;
-	}
-	if (pud_bad(pud)) {
-		/*
-		 * Only this entry is bad: the next PUD's addresses have their
-		 * own entry, so the answer covers this PUD's span, no more.
-		 */
-		x->state = VASINFO_STATE_BAD;
-		span_end = pud_addr_end(addr, span_end);
-		goto out;
-	}
-
-	pmdp = pmd_offset(&pud, addr);
-	rcu_read_lock();
-	pmd = vasinfo_pmdp_get_lockless(pmdp);
-	kind = pmd_kind(vma, pmd);
-	if (kind == PMD_TABLE)
-		pte = ptep_get(pte_offset_kernel(&pmd, addr));
-	rcu_read_unlock();
-
-	set_level(x, VASINFO_LEVEL_PMD, pmd_val(pmd), pmd_index(addr), 0);
-	switch (kind) {
-	case PMD_NONE:
-		x->state = VASINFO_STATE_NO_TABLE;
-		span_end = pmd_addr_end(addr, span_end);
-		goto out;
-	case PMD_BAD:
-		/* As for a bad PUD: this PMD's span only. */
-		x->state = VASINFO_STATE_BAD;
-		span_end = pmd_addr_end(addr, span_end);
-		goto out;
-	case PMD_LEAF:
-		/* An empty hugetlb slot is reported as an empty leaf. */
-		lf = (struct leaf){ VASINFO_LEVEL_PMD,
-				    pmd_none(pmd) ? 0 : pmd_val(pmd),
-				    leaf_size_of(vma, VASINFO_LEVEL_PMD) };
-		slot = pmdp;
-		goto leaf;
-	case PMD_TABLE:
-		break;
-	}
-	if (t) {
-		/* What the next pages of this table share with this one. */
-		t->tmpl = *x;
-		t->vma = vma;
-		t->pmdp = pmdp;
-		t->pmd = pmd_val(pmd);
-		t->end = min(vma->vm_end, pmd_addr_end(addr, vma->vm_end));
-	}
-	set_level(x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(addr), 0);
-	lf = (struct leaf){ VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE };
-
-leaf:
-	/* pagemap's hugetlb_pmd_shared(ptep), 6.12 on. */
-	if (slot && is_vm_hugetlb_page(vma))
-		lf.pmd_shared = vasinfo_hugetlb_pmd_shared(slot);
-	span_end = min(span_end, ALIGN_DOWN(addr, lf.size) + lf.size);
-out:
-	decode_leaf(x, vma, &lf, show_pfn);
-	if (span_end <= addr)
-		span_end = addr + PAGE_SIZE;
-	return span_end - addr;
+	decode_leaf(x, d.vma, &d.lf, show_pfn);
+	if (d.end <= addr)
+		d.end = addr + PAGE_SIZE;
+	return d.end - addr;
 }
 
 /**
