@@ -657,3 +657,143 @@ unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 	rcu_read_unlock();
 	return n;
 }
+
+/*
+ * What the page facts of a run (RUN_PAGE_MASK) come from, for a present,
+ * normal PTE whose page is a page of its own (not part of a compound page,
+ * so neither THP nor hugetlb): anonymous or not, KSM or not, and its map
+ * count, which says SHARED and, as pagemap reads it, EXCLUSIVE. Two such
+ * pages alike in these have the same facts.
+ */
+struct page_sig {
+	bool small; /* the entry has such a page; nothing else is set if not */
+	bool anon;
+	bool ksm;
+	int mapcount; /* page->_mapcount as read */
+};
+
+static struct page_sig page_sig(pte_t pte)
+{
+	struct page_sig sig = { .small = false };
+	struct page *page;
+
+	if (pte_special(pte))
+		return sig;
+	page = vasinfo_pfn_page(pte_pfn(pte));
+	if (!page || PageHead(page) || PageTail(page))
+		return sig;
+	sig.small = true;
+	sig.anon = PageAnon(page);
+	sig.ksm = vasinfo_page_ksm(page);
+	sig.mapcount = atomic_read(&page->_mapcount);
+	return sig;
+}
+
+/* The entry before the one being looked at, in vasinfo_table_runs(). */
+struct table_prev {
+	pte_t pte;
+	struct page_sig sig; /* page_sig(pte), if @have_sig */
+	bool have_sig;
+};
+
+/*
+ * Does @pte, the entry after @p->pte in a PTE table (never hugetlb),
+ * continue the run @p->pte ended in, as vasinfo_runs_add() of its decoding
+ * would find? Decided without decoding where the entries tell: an empty
+ * entry after an empty one (same state, and the facts of the VMA); a
+ * present one after a present one: without page facts if it maps the next
+ * frame (or frames are not shown), with them if it is the same entry but
+ * for the next frame and both pages have the same page_sig(). If false,
+ * @pte must be decoded.
+ */
+static bool pte_continues(struct table_prev *p, pte_t pte,
+			  const struct vasinfo_runs *r)
+{
+	pte_t prev = p->pte;
+	struct page_sig sig;
+
+	if (pte_none(pte))
+		return pte_none(prev);
+	if (!pte_present(pte) || !pte_present(prev))
+		return false;
+	if (r->no_facts)
+		return !r->show_pfn || pte_pfn(pte) == pte_pfn(prev) + 1;
+	if (pte_val(pte) != pte_val(prev) + PAGE_SIZE ||
+	    pte_pfn(pte) != pte_pfn(prev) + 1)
+		return false;
+	if (!p->have_sig)
+		p->sig = page_sig(prev);
+	if (!p->sig.small)
+		return false;
+	sig = page_sig(pte);
+	if (!sig.small || sig.anon != p->sig.anon || sig.ksm != p->sig.ksm ||
+	    sig.mapcount != p->sig.mapcount)
+		return false;
+	p->sig = sig; /* for the entry after @pte */
+	p->have_sig = true;
+	return true;
+}
+
+/**
+ * vasinfo_table_runs - the next pages of a PTE table, straight into runs
+ * @t: the table, from vasinfo_walk_first() in the same mmap lock hold
+ * @addr: the first address, page-aligned, below t->end
+ * @n: how many pages at most, each below t->end
+ * @r: the runs; the first page may continue the last of them
+ *
+ * RANGE's loop over a table: as vasinfo_walk_table() with
+ * VASINFO_WALK_BRIEF (and VASINFO_WALK_NO_FACTS if @r->no_facts) followed
+ * by vasinfo_runs_add() of each page, with the same runs as result, but
+ * one RCU section and one mapping of the table for all @n entries, and no
+ * decoding of an entry that visibly continues the run of the one before
+ * (pte_continues()): only a page that may start a new run, or whose page
+ * facts must be read, is decoded.
+ *
+ * Return: how many pages were added, fewer than @n when a new run was
+ * needed and @r was full; -EAGAIN, nothing added, if the PMD changed since
+ * vasinfo_walk_first() (the caller walks those pages one by one instead).
+ */
+long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
+			unsigned int n, struct vasinfo_runs *r)
+{
+	struct leaf lf = { .level = VASINFO_LEVEL_PTE,
+			   .size = PAGE_SIZE,
+			   .brief = true,
+			   .no_facts = r->no_facts };
+	struct table_prev prev = { .have_sig = false };
+	struct vasinfo_xlate x;
+	unsigned int i;
+	pte_t *ptep;
+	pmd_t pmd;
+
+	rcu_read_lock();
+	pmd = vasinfo_pmdp_get_lockless(t->pmdp);
+	if (pmd_val(pmd) != t->pmd) {
+		rcu_read_unlock();
+		return -EAGAIN;
+	}
+	ptep = pte_offset_kernel(&pmd, addr);
+	for (i = 0; i < n; i++) {
+		pte_t pte = ptep_get(ptep + i);
+
+		if (i && pte_continues(&prev, pte, r)) {
+			r->buf[r->n - 1].pages++;
+			if (pte_none(pte))
+				r->none++;
+			else
+				r->present++;
+		} else {
+			memcpy(&x, &t->tmpl,
+			       offsetof(struct vasinfo_xlate, levels));
+			x.vaddr = addr + i * PAGE_SIZE;
+			lf.raw = pte_val(pte);
+			decode_leaf(&x, t->vma, &lf, r->show_pfn);
+			if (!vasinfo_runs_add(r, &x, 1))
+				break;
+			prev.have_sig = false;
+		}
+		prev.pte = pte;
+	}
+	rcu_read_unlock();
+	return i;
+}
