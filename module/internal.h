@@ -35,6 +35,7 @@ struct vasinfo_file {
 	/* Held between seq_file start() and stop() only. */
 	struct task_struct *task;
 	struct mm_struct *mm;
+	struct vasinfo_vma_iter vmi; /* the VMA being shown */
 };
 
 /* target.c */
