@@ -594,6 +594,21 @@ unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
 	return walk_addr(mm, addr, show_pfn, x, t);
 }
 
+/*
+ * The table of @t again, in an RCU section the caller is in: the PMD read
+ * once more, as __pte_offset_map() reads it, and the table found from that
+ * copy only if it still holds the value vasinfo_walk_first() read.
+ * Return: the entry of @addr, or NULL if the PMD changed.
+ */
+static pte_t *table_again(const struct vasinfo_table *t, unsigned long addr)
+{
+	pmd_t pmd = vasinfo_pmdp_get_lockless(t->pmdp);
+
+	if (pmd_val(pmd) != t->pmd)
+		return NULL;
+	return pte_offset_kernel(&pmd, addr);
+}
+
 /**
  * vasinfo_walk_table - translate the next pages of a PTE table at once
  * @t: the table, from vasinfo_walk_first() in the same mmap lock hold
@@ -624,15 +639,13 @@ unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 	bool brief = how & VASINFO_WALK_BRIEF;
 	unsigned int i;
 	pte_t *ptep;
-	pmd_t pmd;
 
 	rcu_read_lock();
-	pmd = vasinfo_pmdp_get_lockless(t->pmdp);
-	if (pmd_val(pmd) != t->pmd) {
+	ptep = table_again(t, addr);
+	if (!ptep) {
 		rcu_read_unlock();
 		return 0;
 	}
-	ptep = pte_offset_kernel(&pmd, addr);
 	for (i = 0; i < n; i++) {
 		struct vasinfo_xlate *x = &out[i];
 		unsigned long a = addr + i * PAGE_SIZE;
@@ -764,15 +777,13 @@ long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
 	struct vasinfo_xlate x;
 	unsigned int i;
 	pte_t *ptep;
-	pmd_t pmd;
 
 	rcu_read_lock();
-	pmd = vasinfo_pmdp_get_lockless(t->pmdp);
-	if (pmd_val(pmd) != t->pmd) {
+	ptep = table_again(t, addr);
+	if (!ptep) {
 		rcu_read_unlock();
 		return -EAGAIN;
 	}
-	ptep = pte_offset_kernel(&pmd, addr);
 	for (i = 0; i < n; i++) {
 		pte_t pte = ptep_get(ptep + i);
 

@@ -124,23 +124,22 @@ struct runs_list {
 	u64 present, swapped, none;
 };
 
-/* Does @b, which follows @a, continue it? Only RANGE calls cut runs so. */
+/*
+ * Does @b, which follows @a, continue it? Only the end of a RANGE call
+ * cuts runs so. Asked of vasinfo_run_extends(), with @b's first page.
+ */
 static bool run_continues(const struct vasinfo_run *a,
 			  const struct vasinfo_run *b, bool show_pfn)
 {
-	if (a->vaddr + a->pages * PAGE_SIZE != b->vaddr ||
-	    a->state != b->state || a->page_size != b->page_size ||
-	    a->page != b->page)
-		return false;
-	if (!show_pfn)
-		return true;
-	if (a->state == VASINFO_STATE_PRESENT)
-		return a->pfn + a->pages == b->pfn;
-	if (a->state == VASINFO_STATE_SWAP ||
-	    a->state == VASINFO_STATE_MIGRATION)
-		return a->swap_type == b->swap_type &&
-		       a->swap_offset + a->pages == b->swap_offset;
-	return true;
+	struct vasinfo_xlate x = { .vaddr = b->vaddr,
+				   .state = b->state,
+				   .page_size = b->page_size,
+				   .pfn = b->pfn,
+				   .swap_type = b->swap_type,
+				   .swap_offset = b->swap_offset,
+				   .page = b->page };
+
+	return vasinfo_run_extends(a, &x, show_pfn);
 }
 
 /* [@start, @end) by RANGE through @f, every call's runs joined in @l. */
