@@ -92,9 +92,15 @@ static int range_map(void)
 		vasinfo_vma_add_flags(vma, VM_HUGEPAGE);
 	mmap_write_unlock(range_b.mm);
 	err = touch(thp_at + 8, true);
-	/* Pages written, read (the zero page) and untouched, both VMAs. */
-	for (i = 1; i < 2 * SPLIT_PAGES && !err; i += 3)
-		err = touch(split_at + i * PAGE_SIZE, i < SPLIT_PAGES);
+	/*
+	 * In each VMA, 12 pages side by side, then every third: written
+	 * (anonymous pages, their frames contiguous or not) in the first,
+	 * read in the second (the zero page, the same frame again and again:
+	 * with frames shown, a run of one page each), and untouched.
+	 */
+	for (i = 0; i < 2 * SPLIT_PAGES && !err; i++)
+		if (i % SPLIT_PAGES < 12 || i % 3 == 1)
+			err = touch(split_at + i * PAGE_SIZE, i < SPLIT_PAGES);
 	return err;
 }
 
