@@ -119,6 +119,51 @@ static inline pud_t vasinfo_pudp_get(pud_t *pudp)
 }
 
 /*
+ * The VMAs of an mm in address order, from the first that ends above an
+ * address, mmap lock held: the VMA iterator from 6.1 on (what
+ * /proc/PID/maps uses; no descent of the tree per VMA as find_vma() does),
+ * the vm_next list in 5.10.
+ */
+#ifdef VASINFO_HAVE_VMA_ITERATOR
+struct vasinfo_vma_iter {
+	struct vma_iterator vmi;
+};
+
+static inline struct vm_area_struct *
+vasinfo_vma_first(struct vasinfo_vma_iter *it, struct mm_struct *mm,
+		  unsigned long addr)
+{
+	vma_iter_init(&it->vmi, mm, addr);
+	return vma_find(&it->vmi, ULONG_MAX);
+}
+
+static inline struct vm_area_struct *
+vasinfo_vma_next(struct vasinfo_vma_iter *it)
+{
+	return vma_next(&it->vmi);
+}
+#else
+struct vasinfo_vma_iter {
+	struct vm_area_struct *vma;
+};
+
+static inline struct vm_area_struct *
+vasinfo_vma_first(struct vasinfo_vma_iter *it, struct mm_struct *mm,
+		  unsigned long addr)
+{
+	it->vma = find_vma(mm, addr);
+	return it->vma;
+}
+
+static inline struct vm_area_struct *
+vasinfo_vma_next(struct vasinfo_vma_iter *it)
+{
+	it->vma = it->vma->vm_next;
+	return it->vma;
+}
+#endif
+
+/*
  * The struct page of a frame that is online memory, or NULL.
  * pfn_to_online_page() is exported from 6.1 on.
  */

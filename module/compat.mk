@@ -14,6 +14,8 @@
 vasinfo_have_file = $(if $(wildcard $(srctree)/$(1)),-DVASINFO_HAVE_$(2))
 vasinfo_have_text = $(if $(shell grep -qsF '$(2)' $(srctree)/$(1) && echo y),-DVASINFO_HAVE_$(3))
 
+# The maple tree's VMA iterator (6.1 on); 5.10 links VMAs with vm_next.
+ccflags-y += $(call vasinfo_have_text,include/linux/mm_types.h,struct vma_iterator {,VMA_ITERATOR)
 # softleaf_t replaced swp_entry_t's helpers (7.2).
 ccflags-y += $(call vasinfo_have_file,include/linux/leafops.h,SOFTLEAF)
 # Dumpability and its user namespace moved from the mm to the task (7.2).

@@ -35,6 +35,7 @@ struct vasinfo_file {
 	/* Held between seq_file start() and stop() only. */
 	struct task_struct *task;
 	struct mm_struct *mm;
+	struct vasinfo_vma_iter vmi; /* the VMA being shown */
 };
 
 /* target.c */
@@ -81,6 +82,9 @@ unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 				unsigned long addr, unsigned int n,
 				bool show_pfn, unsigned int how,
 				struct vasinfo_xlate *out);
+struct vasinfo_runs;
+long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
+			unsigned int n, struct vasinfo_runs *r);
 unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 			   bool show_pfn, struct vasinfo_xlate *x);
 void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
@@ -113,6 +117,18 @@ int vasinfo_check_counts(const struct vasinfo_counts *req, u64 *addr);
 bool vasinfo_run_extends(const struct vasinfo_run *run,
 			 const struct vasinfo_xlate *x, bool show_pfn);
 void vasinfo_run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x);
+/* RANGE's runs, being built in a kernel buffer during one lock hold. */
+struct vasinfo_runs {
+	struct vasinfo_run *buf; /* room for @room runs */
+	u32 n; /* runs in buf */
+	u32 room; /* runs buf may hold in this hold */
+	bool show_pfn; /* frames and swap slots are shown and cut runs */
+	bool no_facts; /* VASINFO_RANGE_NO_FACTS: run.page is 0 */
+	u64 present, swapped, none; /* pages added, by state */
+};
+
+bool vasinfo_runs_add(struct vasinfo_runs *r, struct vasinfo_xlate *x,
+		      u64 pages);
 
 /* ioctl.c */
 long vasinfo_ioctl(struct file *file, unsigned int cmd, unsigned long arg);

@@ -5,9 +5,11 @@
  *
  * Pattern of every handler: copy the request in (copy_struct_from_user
  * semantics), check flags and reserved fields, take the target's mm, then
- * repeat { mmap_read_lock_killable; fill at most CHUNK results into a
- * kernel buffer; unlock; copy them out; cond_resched } so the mmap lock is
- * never held across a copy to user space and a fatal signal ends the call.
+ * repeat { mmap_read_lock_killable; fill a bounded number of results into
+ * a kernel buffer; unlock; copy them out; cond_resched } so the mmap lock
+ * is never held across a copy to user space and a fatal signal ends the
+ * call. RANGE bounds a hold by the work alone (about one PMD's worth of
+ * entries, as pagemap), with room for every run that work can make.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -29,10 +31,20 @@
 #define CHUNK 32 /* results per lock hold */
 /* TRANSLATE addresses per lock hold, sorted so a PTE table is read once. */
 #define XLATE_CHUNK 128
-/* Walk steps per lock hold in RANGE: one PMD's worth, as pagemap_read(). */
-#define RANGE_STEPS (PMD_SIZE >> PAGE_SHIFT)
-/* PTE entries decoded per vasinfo_walk_table() call. */
-#define TABLE_BATCH 64
+/*
+ * Walk steps per lock hold in RANGE: about one PMD's worth, as
+ * pagemap_read(), one less so that the runs fit in 32 KiB: a run per
+ * step, and the one kept from the hold before. Only the work bounds a
+ * hold, never the room for runs.
+ */
+#define RANGE_STEPS ((PMD_SIZE >> PAGE_SHIFT) - 1)
+#define RANGE_RUNS (RANGE_STEPS + 1)
+/*
+ * Runs a RANGE call starts with (4 KiB, from the slab): huge pages and
+ * long runs never need more. The first hold that fills them lets the call
+ * grow to RANGE_RUNS.
+ */
+#define RANGE_RUNS_FIRST (PAGE_SIZE / sizeof(struct vasinfo_run))
 
 /* Copy a size-first request in; *usize gets the caller's size. */
 static int get_req(void *kreq, size_t ksize, size_t ver0,
@@ -383,52 +395,26 @@ out_free:
 	return err;
 }
 
-static void count_pages(struct vasinfo_range *req, u32 state, u64 pages)
-{
-	if (state == VASINFO_STATE_PRESENT)
-		req->pages_present += pages;
-	else if (state == VASINFO_STATE_SWAP)
-		req->pages_swapped += pages;
-	else
-		req->pages_none += pages;
-}
-
-/* Runs being built by one RANGE call, and where the walk is. */
+/* Where one RANGE call's walk is, and the runs it builds. */
 struct range_state {
 	struct vasinfo_range *req;
-	struct vasinfo_run *kbuf; /* CHUNK runs */
-	u32 n; /* runs in kbuf */
+	struct vasinfo_runs runs; /* RANGE_RUNS in buf */
 	u32 done; /* runs already copied out */
-	bool show_pfn;
-	unsigned int how; /* VASINFO_WALK_* for the table walk */
 	u64 addr; /* next page to walk */
 	u64 budget; /* pages this call may still walk */
 	u32 steps; /* walks and table entries in this lock hold */
 };
 
 /*
- * Add @pages pages described by @x to the runs and step over them. Frames
- * and swap slots advance page by page, so a run of 4 KiB pages grows one
- * @x at a time.
- * Return: false, and nothing added, when a new run is needed but kbuf or
- * the caller's array is full.
+ * Add @pages pages described by @x to the runs and step over them.
+ * Return: false, and nothing added, when a new run is needed but the
+ * caller's array is full.
  */
 static bool range_add(struct range_state *rs, struct vasinfo_xlate *x,
 		      u64 pages)
 {
-	struct vasinfo_run *last = rs->n ? &rs->kbuf[rs->n - 1] : NULL;
-
-	if (rs->how & VASINFO_WALK_NO_FACTS)
-		x->page = 0;
-	if (last && vasinfo_run_extends(last, x, rs->show_pfn)) {
-		last->pages += pages;
-	} else {
-		if (rs->n == CHUNK || rs->done + rs->n == rs->req->count)
-			return false;
-		vasinfo_run_start(&rs->kbuf[rs->n], x);
-		rs->kbuf[rs->n++].pages = pages;
-	}
-	count_pages(rs->req, x->state, pages);
+	if (!vasinfo_runs_add(&rs->runs, x, pages))
+		return false;
 	rs->addr += pages << PAGE_SHIFT;
 	rs->budget -= pages;
 	rs->steps++;
@@ -442,29 +428,26 @@ static bool range_more(const struct range_state *rs)
 }
 
 /*
- * The rest of the PTE table @t, TABLE_BATCH entries at a time, as pagemap
- * reads a table. Return: false when the runs are full.
+ * The rest of the PTE table @t, read once as pagemap reads a table, its
+ * entries going straight into runs. Return: false when the runs are full.
  */
 static bool range_rest_of_table(struct range_state *rs,
-				const struct vasinfo_table *t,
-				struct vasinfo_xlate *x)
+				const struct vasinfo_table *t)
 {
-	while (t->end > rs->addr && range_more(rs)) {
-		u64 m = (min_t(u64, t->end, rs->req->end) - rs->addr) >>
-			PAGE_SHIFT;
-		unsigned int i, got;
+	u64 m;
+	long got;
 
-		m = min3(m, rs->budget, (u64)(RANGE_STEPS - rs->steps));
-		got = vasinfo_walk_table(t, rs->addr,
-					 min_t(u64, m, TABLE_BATCH),
-					 rs->show_pfn, rs->how, x);
-		if (!got)
-			return true; /* the PMD changed: walk page by page */
-		for (i = 0; i < got; i++)
-			if (!range_add(rs, &x[i], 1))
-				return false;
-	}
-	return true;
+	if (t->end <= rs->addr || !range_more(rs))
+		return true;
+	m = (min_t(u64, t->end, rs->req->end) - rs->addr) >> PAGE_SHIFT;
+	m = min3(m, rs->budget, (u64)(RANGE_STEPS - rs->steps));
+	got = vasinfo_table_runs(t, rs->addr, m, &rs->runs);
+	if (got < 0)
+		return true; /* the PMD changed: walk page by page */
+	rs->addr += (u64)got << PAGE_SHIFT;
+	rs->budget -= got;
+	rs->steps += got;
+	return got == m;
 }
 
 /*
@@ -475,13 +458,14 @@ static bool range_walk(struct range_state *rs, struct mm_struct *mm,
 		       struct vasinfo_table *t, struct vasinfo_xlate *x)
 {
 	for (rs->steps = 0; range_more(rs);) {
-		u64 span = vasinfo_walk_first(mm, rs->addr, rs->show_pfn, x, t);
+		u64 span = vasinfo_walk_first(mm, rs->addr, rs->runs.show_pfn,
+					      x, t);
 
 		span = min_t(u64, span, rs->req->end - rs->addr);
 		if (!range_add(rs, x,
 			       min_t(u64, span >> PAGE_SHIFT, rs->budget)))
 			return false;
-		if (!range_rest_of_table(rs, t, x))
+		if (!range_rest_of_table(rs, t))
 			return false;
 	}
 	return true;
@@ -489,13 +473,13 @@ static bool range_walk(struct range_state *rs, struct mm_struct *mm,
 
 static long ioc_range(struct file *file, void __user *uarg)
 {
-	struct range_state rs = { .show_pfn = vasinfo_may_see_frames(file),
-				  .budget = VASINFO_MAX_RANGE_PAGES };
+	struct range_state rs = { .budget = VASINFO_MAX_RANGE_PAGES };
+	struct vasinfo_runs *runs = &rs.runs;
 	struct vasinfo_range req;
-	struct vasinfo_table t;
+	struct vasinfo_table *t;
 	struct vasinfo_xlate *x;
 	struct mm_struct *mm;
-	u32 usize, keep;
+	u32 usize, keep, cap, want = 0;
 	bool full;
 	int err;
 
@@ -510,50 +494,68 @@ static long ioc_range(struct file *file, void __user *uarg)
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
 	rs.req = &req;
-	rs.how = VASINFO_WALK_BRIEF;
-	if (req.flags & VASINFO_RANGE_NO_FACTS)
-		rs.how |= VASINFO_WALK_NO_FACTS;
-	rs.kbuf = kmalloc_array(CHUNK, sizeof(*rs.kbuf), GFP_KERNEL);
-	x = kmalloc_array(TABLE_BATCH, sizeof(*x), GFP_KERNEL);
-	if (!rs.kbuf || !x) {
+	runs->show_pfn = vasinfo_may_see_frames(file);
+	runs->no_facts = req.flags & VASINFO_RANGE_NO_FACTS;
+	/* Never more runs per hold than the caller's array holds. */
+	cap = min_t(u32, RANGE_RUNS_FIRST, req.count);
+	runs->buf = kvmalloc_array(cap, sizeof(*runs->buf), GFP_KERNEL);
+	x = kmalloc(sizeof(*x), GFP_KERNEL);
+	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	if (!runs->buf || !x || !t) {
 		err = -ENOMEM;
 		goto out;
 	}
-	req.pages_present = 0;
-	req.pages_swapped = 0;
-	req.pages_none = 0;
 
 	/*
-	 * Runs are built in kbuf. The lock is held for at most RANGE_STEPS
-	 * pages' worth of walking or until kbuf is full; then it is dropped
-	 * and the finished runs are copied out. A run that may still grow is
-	 * kept for the next hold, so where the lock was dropped does not show
-	 * in the runs.
+	 * Runs are built in buf. The lock is held for RANGE_STEPS pages'
+	 * worth of walking (once buf has grown, it has room for a run per
+	 * step), or until the caller's array is full; then it is dropped and
+	 * the finished runs are copied out in one block. A run that may still
+	 * grow is kept for the next hold, so where the lock was dropped does
+	 * not show in the runs.
 	 */
 	while (rs.addr < req.end && rs.done < req.count && rs.budget) {
+		if (runs->n == 0 && cap < want) {
+			kvfree(runs->buf);
+			cap = want;
+			runs->buf = kvmalloc_array(cap, sizeof(*runs->buf),
+						   GFP_KERNEL);
+			if (!runs->buf) {
+				err = -ENOMEM;
+				goto out;
+			}
+		}
+		runs->room = min_t(u32, cap, req.count - rs.done);
 		err = lock_mm(mm);
 		if (err)
 			goto out;
-		full = !range_walk(&rs, mm, &t, x);
+		full = !range_walk(&rs, mm, t, x);
 		mmap_read_unlock(mm);
-		keep = !full && rs.n && rs.addr < req.end && rs.budget;
-		err = put_elems(req.runs, rs.done, rs.kbuf, rs.n - keep,
-				sizeof(*rs.kbuf), req.run_size);
+		keep = !full && runs->n && rs.addr < req.end && rs.budget;
+		err = put_elems(req.runs, rs.done, runs->buf, runs->n - keep,
+				sizeof(*runs->buf), req.run_size);
 		if (err)
 			goto out;
-		rs.done += rs.n - keep;
+		/* Filled by the runs, not the work: grow before the next. */
+		if (full && runs->n == cap)
+			want = min_t(u32, RANGE_RUNS, req.count);
+		rs.done += runs->n - keep;
 		if (keep)
-			rs.kbuf[0] = rs.kbuf[rs.n - 1];
-		rs.n = keep;
+			runs->buf[0] = runs->buf[runs->n - 1];
+		runs->n = keep;
 		cond_resched();
 	}
 	req.count = rs.done;
 	req.cursor = rs.addr;
 	req.done = rs.addr >= req.end;
+	req.pages_present = runs->present;
+	req.pages_swapped = runs->swapped;
+	req.pages_none = runs->none;
 	err = put_req(uarg, &req, sizeof(req), usize);
 out:
+	kfree(t);
 	kfree(x);
-	kfree(rs.kbuf);
+	kvfree(runs->buf);
 	mmput(mm);
 	return err;
 }

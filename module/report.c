@@ -15,6 +15,7 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/kdev_t.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/pid.h>
@@ -35,39 +36,61 @@
 #define MAPS_WIDTH (25 + sizeof(void *) * 6 - 1)
 
 /*
- * @v in lower-case hex, at least @width digits, after @delim (if not 0):
- * what seq_put_hex_ll() does, which is not exported to modules.
+ * Room for a line's columns before the name: the maps columns of a 64-bit
+ * VMA at their widest (16 + 1 + 16 hex digits, 1 + 4 flags, 1 + 16 offset,
+ * 1 + 3 + 1 + 5 device, 1 + 20 inode, 1, padding to MAPS_WIDTH, 1) and
+ * the segment label, 7 columns and 1, or longer.
  */
-static void put_hex(struct seq_file *m, char delim, unsigned long long v,
-		    unsigned int width)
+#define PREFIX_ROOM 160
+
+/*
+ * @v in lower-case hex, at least @width digits, at @p: what
+ * seq_put_hex_ll() does, which is not exported to modules.
+ * Return: the end of what was written.
+ */
+static char *put_hex(char *p, unsigned long long v, unsigned int width)
 {
-	char buf[1 + 16];
-	unsigned int i = sizeof(buf);
+	char digits[16];
+	unsigned int n = 0;
 
 	do {
-		buf[--i] = "0123456789abcdef"[v & 0xf];
+		digits[n++] = hex_asc[v & 0xf];
 		v >>= 4;
-	} while (v || sizeof(buf) - i < width);
-	if (delim)
-		buf[--i] = delim;
-	seq_write(m, buf + i, sizeof(buf) - i);
+	} while (v || n < width);
+	while (n)
+		*p++ = digits[--n];
+	return p;
 }
 
-/**
- * vasinfo_show_vma - one VMA line of the text report
- * @m: the report being written
- * @vma: the VMA, its mm's mmap lock held for reading
- *
- * The columns of /proc/PID/maps, then the segment label and the name.
+/* @v in decimal at @p. Return: the end of what was written. */
+static char *put_dec(char *p, unsigned long long v)
+{
+	char digits[20];
+	unsigned int n = 0;
+
+	do {
+		digits[n++] = '0' + do_div(v, 10);
+	} while (v);
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+/*
+ * The columns as show_vma_header_prefix() (fs/proc/task_mmu.c) writes
+ * them, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", and its padding to
+ * MAPS_WIDTH before a name, then the segment label left-aligned in 7
+ * columns, "%-7s ", into @buf (PREFIX_ROOM bytes). Return: the length.
  */
-void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
+static size_t vma_prefix(char *buf, struct vm_area_struct *vma)
 {
 	unsigned long long pgoff = 0;
 	vm_flags_t flags = vma->vm_flags;
 	unsigned long ino = 0;
-	const char *name;
+	const char *label;
 	dev_t dev = 0;
-	int pad;
+	size_t len;
+	char *p;
 
 	if (vma->vm_file) {
 		struct inode *inode = file_inode(vma->vm_file);
@@ -76,34 +99,54 @@ void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 		ino = inode->i_ino;
 		pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
 	}
+	p = put_hex(buf, vma->vm_start, 8);
+	*p++ = '-';
+	p = put_hex(p, vma->vm_end, 8);
+	*p++ = ' ';
+	*p++ = flags & VM_READ ? 'r' : '-';
+	*p++ = flags & VM_WRITE ? 'w' : '-';
+	*p++ = flags & VM_EXEC ? 'x' : '-';
+	*p++ = flags & VM_MAYSHARE ? 's' : 'p';
+	*p++ = ' ';
+	p = put_hex(p, pgoff, 8);
+	*p++ = ' ';
+	p = put_hex(p, MAJOR(dev), 2);
+	*p++ = ':';
+	p = put_hex(p, MINOR(dev), 2);
+	*p++ = ' ';
+	p = put_dec(p, ino);
+	*p++ = ' ';
+	/* seq_setwidth(MAPS_WIDTH) at the line's start, then seq_pad(' '). */
+	if (p < buf + MAPS_WIDTH) {
+		memset(p, ' ', buf + MAPS_WIDTH - p);
+		p = buf + MAPS_WIDTH;
+	}
+	*p++ = ' ';
 
-	/*
-	 * The columns as show_vma_header_prefix() (fs/proc/task_mmu.c)
-	 * writes them, without a vsnprintf() per line:
-	 * "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ".
-	 */
-	seq_setwidth(m, MAPS_WIDTH);
-	put_hex(m, 0, vma->vm_start, 8);
-	put_hex(m, '-', vma->vm_end, 8);
-	seq_putc(m, ' ');
-	seq_putc(m, flags & VM_READ ? 'r' : '-');
-	seq_putc(m, flags & VM_WRITE ? 'w' : '-');
-	seq_putc(m, flags & VM_EXEC ? 'x' : '-');
-	seq_putc(m, flags & VM_MAYSHARE ? 's' : 'p');
-	put_hex(m, ' ', pgoff, 8);
-	put_hex(m, ' ', MAJOR(dev), 2);
-	put_hex(m, ':', MINOR(dev), 2);
-	seq_put_decimal_ull(m, " ", ino);
-	seq_putc(m, ' ');
-	seq_pad(m, ' ');
+	label = vasinfo_segment_name(vasinfo_vma_segment(vma));
+	len = strnlen(label, buf + PREFIX_ROOM - 1 - p);
+	/* Spaces first: a short label leaves them where "%-7s " would. */
+	memset(p, ' ', 8);
+	memcpy(p, label, len);
+	p += max_t(size_t, len, 7);
+	*p++ = ' ';
+	return p - buf;
+}
 
-	/* The segment label, left-aligned in 7 columns: "%-7s ". */
-	name = vasinfo_segment_name(vasinfo_vma_segment(vma));
-	seq_puts(m, name);
-	for (pad = strlen(name); pad < 7; pad++)
-		seq_putc(m, ' ');
-	seq_putc(m, ' ');
+/**
+ * vasinfo_show_vma - one VMA line of the text report
+ * @m: the report being written
+ * @vma: the VMA, its mm's mmap lock held for reading
+ *
+ * The columns of /proc/PID/maps, then the segment label and the name; the
+ * columns built in one buffer and written at once.
+ */
+void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
+{
+	char buf[PREFIX_ROOM];
+	const char *name;
 
+	seq_write(m, buf, vma_prefix(buf, vma));
 	if (vma->vm_file) {
 		seq_file_path(m, vma->vm_file, "\n");
 	} else {
@@ -215,7 +258,7 @@ static void *report_start(struct seq_file *m, loff_t *ppos)
 
 	if (*ppos == 0)
 		return SEQ_START_TOKEN;
-	return find_vma(mm, *ppos);
+	return vasinfo_vma_first(&vf->vmi, mm, *ppos);
 }
 
 static void *report_next(struct seq_file *m, void *v, loff_t *ppos)
@@ -223,12 +266,14 @@ static void *report_next(struct seq_file *m, void *v, loff_t *ppos)
 	struct vasinfo_file *vf = m->private;
 	struct vm_area_struct *vma;
 
-	if (v == SEQ_START_TOKEN)
+	if (v == SEQ_START_TOKEN) {
 		*ppos = REPORT_FIRST_VMA;
-	else
+		vma = vasinfo_vma_first(&vf->vmi, vf->mm, *ppos);
+	} else {
+		/* The iterator stands at @v: start() or the last next(). */
 		*ppos = ((struct vm_area_struct *)v)->vm_end;
-
-	vma = find_vma(vf->mm, *ppos);
+		vma = vasinfo_vma_next(&vf->vmi);
+	}
 	if (!vma)
 		*ppos = REPORT_END;
 	return vma;

@@ -162,3 +162,44 @@ void vasinfo_run_start(struct vasinfo_run *run, const struct vasinfo_xlate *x)
 	run->swap_type = x->swap_type;
 	run->swap_offset = x->swap_offset;
 }
+
+/* Count @pages pages of state @state. */
+static void runs_count(struct vasinfo_runs *r, u32 state, u64 pages)
+{
+	if (state == VASINFO_STATE_PRESENT)
+		r->present += pages;
+	else if (state == VASINFO_STATE_SWAP)
+		r->swapped += pages;
+	else
+		r->none += pages;
+}
+
+/**
+ * vasinfo_runs_add - add @pages pages, all described by @x, to the runs
+ * @r: the runs; the last one is continued if @x extends it
+ * @x: the first page's translation (its page facts are cleared when
+ *     @r->no_facts)
+ * @pages: how many pages from x->vaddr on, virtually contiguous, that
+ *	   share one leaf (frames and swap slots advance page by page)
+ *
+ * Return: false, and nothing added, when a new run is needed but @r holds
+ * @r->room runs already.
+ */
+bool vasinfo_runs_add(struct vasinfo_runs *r, struct vasinfo_xlate *x,
+		      u64 pages)
+{
+	struct vasinfo_run *last = r->n ? &r->buf[r->n - 1] : NULL;
+
+	if (r->no_facts)
+		x->page = 0;
+	if (last && vasinfo_run_extends(last, x, r->show_pfn)) {
+		last->pages += pages;
+	} else {
+		if (r->n == r->room)
+			return false;
+		vasinfo_run_start(&r->buf[r->n], x);
+		r->buf[r->n++].pages = pages;
+	}
+	runs_count(r, x->state, pages);
+	return true;
+}

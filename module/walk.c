@@ -366,32 +366,157 @@ static enum pmd_kind pmd_kind(struct vm_area_struct *vma, pmd_t pmd)
 	return PMD_TABLE;
 }
 
-/* vasinfo_walk(), and with @t the PTE table the walk ended in. */
-static unsigned long walk_addr(struct mm_struct *mm, unsigned long addr,
-			       bool show_pfn, struct vasinfo_xlate *x,
-			       struct vasinfo_table *t)
-{
+/* Where one descent is, from the VMA down to the entry it ends on. */
+struct descent {
+	struct vasinfo_xlate *x; /* the answer being filled */
 	struct vm_area_struct *vma;
-	struct leaf lf = { .level = -1 };
-	unsigned long span_end;
-	void *slot = NULL; /* where a hugetlb leaf lives */
-	pgd_t *pgdp, pgd;
-	p4d_t *p4dp, p4d;
-	pud_t *pudp, pud;
+	unsigned long addr;
+	unsigned long end; /* the answer holds up to here */
+	struct leaf lf; /* the leaf, or .level -1 for an empty or bad entry */
+	void *slot; /* where a hugetlb leaf lives */
+};
+
+/*
+ * The descent ends on an empty or bad entry of an upper level: the answer
+ * holds for the addresses that entry covers (*_addr_end), no further.
+ */
+static void stop_upper(struct descent *d, bool none, unsigned long end)
+{
+	d->x->state = none ? VASINFO_STATE_NO_TABLE : VASINFO_STATE_BAD;
+	d->end = end;
+}
+
+/* The descent ends on the leaf @level of @size bytes, @raw, in @slot. */
+static void stop_leaf(struct descent *d, int level, u64 raw, unsigned long size,
+		      void *slot)
+{
+	d->lf = (struct leaf){ .level = level, .raw = raw, .size = size };
+	d->slot = slot;
+}
+
+/* PGD and P4D. Return: false if the descent ended there. */
+static bool descend_p4d(struct descent *d, struct mm_struct *mm, p4d_t *p4dv)
+{
+	unsigned long addr = d->addr;
+	pgd_t pgd = READ_ONCE(*pgd_offset(mm, addr));
+	p4d_t p4d;
+
+	set_level(d->x, VASINFO_LEVEL_PGD, pgd_val(pgd), pgd_index(addr), 0);
+	if (pgd_none(pgd) || pgd_bad(pgd)) {
+		stop_upper(d, pgd_none(pgd), pgd_addr_end(addr, d->end));
+		return false;
+	}
+	if (!vasinfo_arch_p4d_folded()) {
+		p4d = READ_ONCE(*p4d_offset(&pgd, addr));
+		set_level(d->x, VASINFO_LEVEL_P4D, p4d_val(p4d),
+			  vasinfo_arch_p4d_index(addr), 0);
+	} else {
+		/* Folded: the PGD entry is the P4D entry. */
+		p4d = __p4d(pgd_val(pgd));
+		d->x->levels[VASINFO_LEVEL_P4D].flags = VASINFO_ENTRY_FOLDED;
+	}
+	if (p4d_none(p4d) || p4d_bad(p4d)) {
+		stop_upper(d, p4d_none(p4d), p4d_addr_end(addr, d->end));
+		return false;
+	}
+	*p4dv = p4d;
+	return true;
+}
+
+/* The PUD. Return: false if the descent ended there. */
+static bool descend_pud(struct descent *d, p4d_t p4d, pud_t *pudv)
+{
+	unsigned long addr = d->addr;
+	pud_t *pudp = pud_offset(&p4d, addr);
+	pud_t pud = vasinfo_pudp_get(pudp);
+	bool huge_slot = is_vm_hugetlb_page(d->vma) &&
+			 vma_kernel_pagesize(d->vma) == PUD_SIZE;
+
+	set_level(d->x, VASINFO_LEVEL_PUD, pud_val(pud), pud_index(addr), 0);
+	/* In a 1 GiB hugetlb VMA the PUD is the leaf slot, even if empty. */
+	if (huge_slot || (!pud_none(pud) && pud_leaf(pud))) {
+		stop_leaf(d, VASINFO_LEVEL_PUD,
+			  pud_none(pud) ? 0 : pud_val(pud), PUD_SIZE, pudp);
+		return false;
+	}
+	if (pud_none(pud) || pud_bad(pud)) {
+		/*
+		 * Only this entry is bad: the next PUD's addresses have their
+		 * own entry, so the answer covers this PUD's span, no more.
+		 */
+		stop_upper(d, pud_none(pud), pud_addr_end(addr, d->end));
+		return false;
+	}
+	*pudv = pud;
+	return true;
+}
+
+/*
+ * The PMD and, if it points to a table, the PTE: both read inside one RCU
+ * section, the table found from the PMD's copy. With @t, the table is
+ * remembered for vasinfo_walk_table().
+ */
+static void descend_pmd(struct descent *d, pud_t pud, struct vasinfo_table *t)
+{
+	unsigned long addr = d->addr;
+	pmd_t *pmdp = pmd_offset(&pud, addr);
 	enum pmd_kind kind;
-	pmd_t *pmdp, pmd;
+	pmd_t pmd;
 	pte_t pte;
 
+	rcu_read_lock();
+	pmd = vasinfo_pmdp_get_lockless(pmdp);
+	kind = pmd_kind(d->vma, pmd);
+	if (kind == PMD_TABLE)
+		pte = ptep_get(pte_offset_kernel(&pmd, addr));
+	rcu_read_unlock();
+
+	set_level(d->x, VASINFO_LEVEL_PMD, pmd_val(pmd), pmd_index(addr), 0);
+	switch (kind) {
+	case PMD_NONE:
+	case PMD_BAD:
+		/* As for a bad PUD: this PMD's span only. */
+		stop_upper(d, kind == PMD_NONE, pmd_addr_end(addr, d->end));
+		return;
+	case PMD_LEAF:
+		/* An empty hugetlb slot is reported as an empty leaf. */
+		stop_leaf(d, VASINFO_LEVEL_PMD,
+			  pmd_none(pmd) ? 0 : pmd_val(pmd),
+			  leaf_size_of(d->vma, VASINFO_LEVEL_PMD), pmdp);
+		return;
+	case PMD_TABLE:
+		break;
+	}
+	if (t) {
+		/* What the next pages of this table share with this one. */
+		t->tmpl = *d->x;
+		t->vma = d->vma;
+		t->pmdp = pmdp;
+		t->pmd = pmd_val(pmd);
+		t->end =
+			min(d->vma->vm_end, pmd_addr_end(addr, d->vma->vm_end));
+	}
+	set_level(d->x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(addr), 0);
+	stop_leaf(d, VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE, NULL);
+}
+
+/* The answer for an address in no VMA, and the VMA's before a descent. */
+static bool start_walk(struct descent *d, struct mm_struct *mm)
+{
+	struct vasinfo_xlate *x = d->x;
+	struct vm_area_struct *vma;
+
 	memset(x, 0, sizeof(*x));
-	x->vaddr = addr;
+	x->vaddr = d->addr;
 	x->refcount = -1;
 	x->mapcount = -1;
 	x->page_size = PAGE_SIZE;
 
-	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr) {
+	vma = find_vma(mm, d->addr);
+	if (!vma || vma->vm_start > d->addr) {
 		x->state = VASINFO_STATE_UNMAPPED;
-		return (vma ? vma->vm_start : TASK_SIZE_MAX) - addr;
+		d->end = vma ? vma->vm_start : TASK_SIZE_MAX;
+		return false;
 	}
 	x->mapped = 1;
 	/*
@@ -403,115 +528,34 @@ static unsigned long walk_addr(struct mm_struct *mm, unsigned long addr,
 	x->vma_start = vma->vm_start;
 	x->vma_end = vma->vm_end;
 	x->vma_flags = vasinfo_vma_flags(vma);
-	span_end = vma->vm_end;
+	d->vma = vma;
+	d->end = vma->vm_end;
+	return true;
+}
 
-	pgdp = pgd_offset(mm, addr);
-	pgd = READ_ONCE(*pgdp);
-	set_level(x, VASINFO_LEVEL_PGD, pgd_val(pgd), pgd_index(addr), 0);
-	if (pgd_none(pgd) || pgd_bad(pgd)) {
-		x->state = pgd_none(pgd) ? VASINFO_STATE_NO_TABLE :
-					   VASINFO_STATE_BAD;
-		span_end = min(span_end, pgd_addr_end(addr, span_end));
-		goto out;
-	}
+/* vasinfo_walk(), and with @t the PTE table the walk ended in. */
+static unsigned long walk_addr(struct mm_struct *mm, unsigned long addr,
+			       bool show_pfn, struct vasinfo_xlate *x,
+			       struct vasinfo_table *t)
+{
+	struct descent d = { .x = x, .addr = addr, .lf = { .level = -1 } };
+	p4d_t p4d;
+	pud_t pud;
 
-	if (!vasinfo_arch_p4d_folded()) {
-		p4dp = p4d_offset(&pgd, addr);
-		p4d = READ_ONCE(*p4dp);
-		set_level(x, VASINFO_LEVEL_P4D, p4d_val(p4d),
-			  vasinfo_arch_p4d_index(addr), 0);
-	} else {
-		/* Folded: the PGD entry is the P4D entry. */
-		p4d = __p4d(pgd_val(pgd));
-		x->levels[VASINFO_LEVEL_P4D].flags = VASINFO_ENTRY_FOLDED;
+	if (!start_walk(&d, mm))
+		return d.end - addr;
+	if (descend_p4d(&d, mm, &p4d) && descend_pud(&d, p4d, &pud))
+		descend_pmd(&d, pud, t);
+	if (d.lf.level >= 0) {
+		/* pagemap's hugetlb_pmd_shared(ptep), 6.12 on. */
+		if (d.slot && is_vm_hugetlb_page(d.vma))
+			d.lf.pmd_shared = vasinfo_hugetlb_pmd_shared(d.slot);
+		d.end = min(d.end, ALIGN_DOWN(addr, d.lf.size) + d.lf.size);
 	}
-	if (p4d_none(p4d) || p4d_bad(p4d)) {
-		x->state = p4d_none(p4d) ? VASINFO_STATE_NO_TABLE :
-					   VASINFO_STATE_BAD;
-		span_end = p4d_addr_end(addr, span_end);
-		goto out;
-	}
-
-	pudp = pud_offset(&p4d, addr);
-	pud = vasinfo_pudp_get(pudp);
-	set_level(x, VASINFO_LEVEL_PUD, pud_val(pud), pud_index(addr), 0);
-	if (pud_none(pud) && is_vm_hugetlb_page(vma) &&
-	    vma_kernel_pagesize(vma) == PUD_SIZE) {
-		lf = (struct leaf){ VASINFO_LEVEL_PUD, 0, PUD_SIZE };
-		slot = pudp;
-		goto leaf;
-	}
-	if (pud_none(pud)) {
-		x->state = VASINFO_STATE_NO_TABLE;
-		span_end = pud_addr_end(addr, span_end);
-		goto out;
-	}
-	if (pud_leaf(pud) ||
-	    (is_vm_hugetlb_page(vma) && vma_kernel_pagesize(vma) == PUD_SIZE)) {
-		lf = (struct leaf){ VASINFO_LEVEL_PUD, pud_val(pud), PUD_SIZE };
-		slot = pudp;
-		goto leaf;
-	}
-	if (pud_bad(pud)) {
-		/*
-		 * Only this entry is bad: the next PUD's addresses have their
-		 * own entry, so the answer covers this PUD's span, no more.
-		 */
-		x->state = VASINFO_STATE_BAD;
-		span_end = pud_addr_end(addr, span_end);
-		goto out;
-	}
-
-	pmdp = pmd_offset(&pud, addr);
-	rcu_read_lock();
-	pmd = vasinfo_pmdp_get_lockless(pmdp);
-	kind = pmd_kind(vma, pmd);
-	if (kind == PMD_TABLE)
-		pte = ptep_get(pte_offset_kernel(&pmd, addr));
-	rcu_read_unlock();
-
-	set_level(x, VASINFO_LEVEL_PMD, pmd_val(pmd), pmd_index(addr), 0);
-	switch (kind) {
-	case PMD_NONE:
-		x->state = VASINFO_STATE_NO_TABLE;
-		span_end = pmd_addr_end(addr, span_end);
-		goto out;
-	case PMD_BAD:
-		/* As for a bad PUD: this PMD's span only. */
-		x->state = VASINFO_STATE_BAD;
-		span_end = pmd_addr_end(addr, span_end);
-		goto out;
-	case PMD_LEAF:
-		/* An empty hugetlb slot is reported as an empty leaf. */
-		lf = (struct leaf){ VASINFO_LEVEL_PMD,
-				    pmd_none(pmd) ? 0 : pmd_val(pmd),
-				    leaf_size_of(vma, VASINFO_LEVEL_PMD) };
-		slot = pmdp;
-		goto leaf;
-	case PMD_TABLE:
-		break;
-	}
-	if (t) {
-		/* What the next pages of this table share with this one. */
-		t->tmpl = *x;
-		t->vma = vma;
-		t->pmdp = pmdp;
-		t->pmd = pmd_val(pmd);
-		t->end = min(vma->vm_end, pmd_addr_end(addr, vma->vm_end));
-	}
-	set_level(x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(addr), 0);
-	lf = (struct leaf){ VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE };
-
-leaf:
-	/* pagemap's hugetlb_pmd_shared(ptep), 6.12 on. */
-	if (slot && is_vm_hugetlb_page(vma))
-		lf.pmd_shared = vasinfo_hugetlb_pmd_shared(slot);
-	span_end = min(span_end, ALIGN_DOWN(addr, lf.size) + lf.size);
-out:
-	decode_leaf(x, vma, &lf, show_pfn);
-	if (span_end <= addr)
-		span_end = addr + PAGE_SIZE;
-	return span_end - addr;
+	decode_leaf(x, d.vma, &d.lf, show_pfn);
+	if (d.end <= addr)
+		d.end = addr + PAGE_SIZE;
+	return d.end - addr;
 }
 
 /**
@@ -550,6 +594,21 @@ unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
 	return walk_addr(mm, addr, show_pfn, x, t);
 }
 
+/*
+ * The table of @t again, in an RCU section the caller is in: the PMD read
+ * once more, as __pte_offset_map() reads it, and the table found from that
+ * copy only if it still holds the value vasinfo_walk_first() read.
+ * Return: the entry of @addr, or NULL if the PMD changed.
+ */
+static pte_t *table_again(const struct vasinfo_table *t, unsigned long addr)
+{
+	pmd_t pmd = vasinfo_pmdp_get_lockless(t->pmdp);
+
+	if (pmd_val(pmd) != t->pmd)
+		return NULL;
+	return pte_offset_kernel(&pmd, addr);
+}
+
 /**
  * vasinfo_walk_table - translate the next pages of a PTE table at once
  * @t: the table, from vasinfo_walk_first() in the same mmap lock hold
@@ -580,15 +639,13 @@ unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 	bool brief = how & VASINFO_WALK_BRIEF;
 	unsigned int i;
 	pte_t *ptep;
-	pmd_t pmd;
 
 	rcu_read_lock();
-	pmd = vasinfo_pmdp_get_lockless(t->pmdp);
-	if (pmd_val(pmd) != t->pmd) {
+	ptep = table_again(t, addr);
+	if (!ptep) {
 		rcu_read_unlock();
 		return 0;
 	}
-	ptep = pte_offset_kernel(&pmd, addr);
 	for (i = 0; i < n; i++) {
 		struct vasinfo_xlate *x = &out[i];
 		unsigned long a = addr + i * PAGE_SIZE;
@@ -612,4 +669,142 @@ unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 	}
 	rcu_read_unlock();
 	return n;
+}
+
+/*
+ * What the page facts of a run (RUN_PAGE_MASK) come from, for a present,
+ * normal PTE whose page is a page of its own (not part of a compound page,
+ * so neither THP nor hugetlb): anonymous or not, KSM or not, and its map
+ * count, which says SHARED and, as pagemap reads it, EXCLUSIVE. Two such
+ * pages alike in these have the same facts.
+ */
+struct page_sig {
+	bool small; /* the entry has such a page; nothing else is set if not */
+	bool anon;
+	bool ksm;
+	int mapcount; /* page->_mapcount as read */
+};
+
+static struct page_sig page_sig(pte_t pte)
+{
+	struct page_sig sig = { .small = false };
+	struct page *page;
+
+	if (pte_special(pte))
+		return sig;
+	page = vasinfo_pfn_page(pte_pfn(pte));
+	if (!page || PageHead(page) || PageTail(page))
+		return sig;
+	sig.small = true;
+	sig.anon = PageAnon(page);
+	sig.ksm = vasinfo_page_ksm(page);
+	sig.mapcount = atomic_read(&page->_mapcount);
+	return sig;
+}
+
+/* The entry before the one being looked at, in vasinfo_table_runs(). */
+struct table_prev {
+	pte_t pte;
+	struct page_sig sig; /* page_sig(pte), if @have_sig */
+	bool have_sig;
+};
+
+/*
+ * Does @pte, the entry after @p->pte in a PTE table (never hugetlb),
+ * continue the run @p->pte ended in, as vasinfo_runs_add() of its decoding
+ * would find? Decided without decoding where the entries tell: an empty
+ * entry after an empty one (same state, and the facts of the VMA); a
+ * present one after a present one: without page facts if it maps the next
+ * frame (or frames are not shown), with them if it is the same entry but
+ * for the next frame and both pages have the same page_sig(). If false,
+ * @pte must be decoded.
+ */
+static bool pte_continues(struct table_prev *p, pte_t pte,
+			  const struct vasinfo_runs *r)
+{
+	pte_t prev = p->pte;
+	struct page_sig sig;
+
+	if (pte_none(pte))
+		return pte_none(prev);
+	if (!pte_present(pte) || !pte_present(prev))
+		return false;
+	if (r->no_facts)
+		return !r->show_pfn || pte_pfn(pte) == pte_pfn(prev) + 1;
+	if (pte_val(pte) != pte_val(prev) + PAGE_SIZE ||
+	    pte_pfn(pte) != pte_pfn(prev) + 1)
+		return false;
+	if (!p->have_sig)
+		p->sig = page_sig(prev);
+	if (!p->sig.small)
+		return false;
+	sig = page_sig(pte);
+	if (!sig.small || sig.anon != p->sig.anon || sig.ksm != p->sig.ksm ||
+	    sig.mapcount != p->sig.mapcount)
+		return false;
+	p->sig = sig; /* for the entry after @pte */
+	p->have_sig = true;
+	return true;
+}
+
+/**
+ * vasinfo_table_runs - the next pages of a PTE table, straight into runs
+ * @t: the table, from vasinfo_walk_first() in the same mmap lock hold
+ * @addr: the first address, page-aligned, below t->end
+ * @n: how many pages at most, each below t->end
+ * @r: the runs; the first page may continue the last of them
+ *
+ * RANGE's loop over a table: as vasinfo_walk_table() with
+ * VASINFO_WALK_BRIEF (and VASINFO_WALK_NO_FACTS if @r->no_facts) followed
+ * by vasinfo_runs_add() of each page, with the same runs as result, but
+ * one RCU section and one mapping of the table for all @n entries, and no
+ * decoding of an entry that visibly continues the run of the one before
+ * (pte_continues()): only a page that may start a new run, or whose page
+ * facts must be read, is decoded.
+ *
+ * Return: how many pages were added, fewer than @n when a new run was
+ * needed and @r was full; -EAGAIN, nothing added, if the PMD changed since
+ * vasinfo_walk_first() (the caller walks those pages one by one instead).
+ */
+long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
+			unsigned int n, struct vasinfo_runs *r)
+{
+	struct leaf lf = { .level = VASINFO_LEVEL_PTE,
+			   .size = PAGE_SIZE,
+			   .brief = true,
+			   .no_facts = r->no_facts };
+	struct table_prev prev = { .have_sig = false };
+	struct vasinfo_xlate x;
+	unsigned int i;
+	pte_t *ptep;
+
+	rcu_read_lock();
+	ptep = table_again(t, addr);
+	if (!ptep) {
+		rcu_read_unlock();
+		return -EAGAIN;
+	}
+	for (i = 0; i < n; i++) {
+		pte_t pte = ptep_get(ptep + i);
+
+		if (i && pte_continues(&prev, pte, r)) {
+			r->buf[r->n - 1].pages++;
+			if (pte_none(pte))
+				r->none++;
+			else
+				r->present++;
+		} else {
+			memcpy(&x, &t->tmpl,
+			       offsetof(struct vasinfo_xlate, levels));
+			x.vaddr = addr + i * PAGE_SIZE;
+			lf.raw = pte_val(pte);
+			decode_leaf(&x, t->vma, &lf, r->show_pfn);
+			if (!vasinfo_runs_add(r, &x, 1))
+				break;
+			prev.have_sig = false;
+		}
+		prev.pte = pte;
+	}
+	rcu_read_unlock();
+	return i;
 }

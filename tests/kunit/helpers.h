@@ -63,5 +63,6 @@ extern struct kunit_suite vasinfo_runs_suite;
 extern struct kunit_suite vasinfo_decode_suite;
 extern struct kunit_suite vasinfo_report_line_suite;
 extern struct kunit_suite vasinfo_walk_suite;
+extern struct kunit_suite vasinfo_range_suite;
 
 #endif /* VASINFO_KUNIT_HELPERS_H */

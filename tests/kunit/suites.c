@@ -18,7 +18,7 @@ static struct kunit_suite *vasinfo_suites[] = {
 	&vasinfo_command_suite, &vasinfo_permission_suite,
 	&vasinfo_request_suite, &vasinfo_runs_suite,
 	&vasinfo_decode_suite,	&vasinfo_report_line_suite,
-	&vasinfo_walk_suite,
+	&vasinfo_walk_suite,	&vasinfo_range_suite,
 };
 
 /**
