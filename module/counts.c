@@ -81,9 +81,9 @@ static void count_pte(struct vasinfo_vma_counts *e, pte_t pte, bool smaps)
 }
 
 /*
- * A PMD or PUD leaf of @size bytes (a THP, a hugetlb page, or an empty or
- * non-present hugetlb slot) with @raw its value, of which the pages from
- * @addr to @next are counted.
+ * A PMD or PUD leaf (a THP, a hugetlb page, or an empty or non-present
+ * hugetlb slot), or a PTE of a hugetlb page of contiguous PTEs, with @raw
+ * its value, of which the pages from @addr to @next are counted.
  */
 static void count_leaf(struct vasinfo_vma_counts *e, struct vm_area_struct *vma,
 		       u64 raw, int level, unsigned long addr,
@@ -108,7 +108,8 @@ static void count_leaf(struct vasinfo_vma_counts *e, struct vm_area_struct *vma,
 		if (!smaps)
 			return;
 		pfn = level == VASINFO_LEVEL_PUD ? pud_pfn(__pud(raw)) :
-						   pmd_pfn(__pmd(raw));
+		      level == VASINFO_LEVEL_PMD ? pmd_pfn(__pmd(raw)) :
+						   pte_pfn(__pte(raw));
 		page = vasinfo_pfn_page(pfn);
 		if (!page)
 			return;
@@ -184,8 +185,7 @@ static unsigned long count_step(struct mm_struct *mm,
 	pud = vasinfo_pudp_get(pud_offset(&p4d, addr));
 	if (pud_none(pud))
 		return next;
-	if (pud_leaf(pud) ||
-	    (hugetlb && vma_kernel_pagesize(vma) == PUD_SIZE)) {
+	if (pud_leaf(pud) || vasinfo_hugetlb_level(vma) == VASINFO_LEVEL_PUD) {
 		count_leaf(e, vma, pud_val(pud), VASINFO_LEVEL_PUD, addr, next,
 			   smaps);
 		return next;
@@ -197,9 +197,10 @@ static unsigned long count_step(struct mm_struct *mm,
 	rcu_read_lock();
 	pmd = vasinfo_pmdp_get_lockless(pmd_offset(&pud, addr));
 	/* walk.c's pmd_kind(): a leaf, a hole, or a table to read. */
-	if (hugetlb || (!pmd_none(pmd) &&
-			(pmd_trans_huge(pmd) || vasinfo_pmd_devmap(pmd) ||
-			 !pmd_present(pmd)))) {
+	if (vasinfo_hugetlb_level(vma) == VASINFO_LEVEL_PMD ||
+	    (!pmd_none(pmd) &&
+	     (pmd_trans_huge(pmd) || vasinfo_pmd_devmap(pmd) ||
+	      !pmd_present(pmd)))) {
 		rcu_read_unlock();
 		count_leaf(e, vma, pmd_none(pmd) ? 0 : pmd_val(pmd),
 			   VASINFO_LEVEL_PMD, addr, next, smaps);
@@ -213,8 +214,15 @@ static unsigned long count_step(struct mm_struct *mm,
 	ptep = pte_offset_kernel(&pmd, addr);
 	for (i = 0; i < n; i++) {
 		pte_t pte = ptep_get(ptep + i);
+		unsigned long a = addr + i * PAGE_SIZE;
 
-		if (!pte_none(pte))
+		if (pte_none(pte))
+			continue;
+		/* One PTE of a hugetlb page of contiguous PTEs (arm64). */
+		if (hugetlb)
+			count_leaf(e, vma, pte_val(pte), VASINFO_LEVEL_PTE, a,
+				   a + PAGE_SIZE, smaps);
+		else
 			count_pte(e, pte, smaps);
 	}
 	rcu_read_unlock();

@@ -87,6 +87,7 @@ long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
 			unsigned int n, struct vasinfo_runs *r);
 unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 			   bool show_pfn, struct vasinfo_xlate *x);
+int vasinfo_hugetlb_level(struct vm_area_struct *vma);
 void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 			 int level, u64 raw, unsigned long size, bool show_pfn);
 

@@ -73,6 +73,14 @@ static unsigned long leaf_pfn(const struct leaf *lf)
 	}
 }
 
+/* What one entry of @level maps, whatever page it is part of. */
+static unsigned long entry_span(int level)
+{
+	if (level == VASINFO_LEVEL_PUD)
+		return PUD_SIZE;
+	return level == VASINFO_LEVEL_PMD ? PMD_SIZE : PAGE_SIZE;
+}
+
 /* Facts kpageflags/kpagecount give for @page (the exact frame's page). */
 static void page_facts(struct vasinfo_xlate *x, struct page *page)
 {
@@ -100,8 +108,11 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 			   const struct leaf *lf, bool show_pfn, u64 *pm)
 {
 	unsigned long addr = x->vaddr;
+	/* The entry's own frame, and the page's: they differ in a PTE_CONT page. */
 	unsigned long pfn =
-		leaf_pfn(lf) + ((addr & (lf->size - 1)) >> PAGE_SHIFT);
+		leaf_pfn(lf) +
+		((addr & (entry_span(lf->level) - 1)) >> PAGE_SHIFT);
+	unsigned long head = pfn - ((addr & (lf->size - 1)) >> PAGE_SHIFT);
 	struct page *pm_page = NULL, *page;
 	pte_t pte = __pte(lf->raw);
 	enum vasinfo_pm_at at;
@@ -156,9 +167,12 @@ static void decode_present(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 		if (pmd_uffd_wp(pmd))
 			*pm |= PM_UFFD_WP;
 	} else {
-		/* hugetlb: pte_page() of the huge entry, its head page. */
+		/*
+		 * hugetlb: pte_page() of the huge entry huge_pte_offset()
+		 * finds, the first of a contiguous run: the head page.
+		 */
 		at = VASINFO_PM_AT_HUGETLB;
-		pm_page = vasinfo_pfn_page(leaf_pfn(lf));
+		pm_page = vasinfo_pfn_page(head);
 		if (vasinfo_huge_pte_uffd_wp(pte))
 			*pm |= PM_UFFD_WP;
 	}
@@ -336,6 +350,29 @@ void vasinfo_decode_leaf(struct vasinfo_xlate *x, struct vm_area_struct *vma,
 	decode_leaf(x, vma, &lf, show_pfn);
 }
 
+/**
+ * vasinfo_hugetlb_level - the level whose entries map a hugetlb VMA's pages
+ * @vma: any VMA
+ *
+ * A huge page of a PUD's or a PMD's size is one entry of that level; arm64
+ * also makes huge pages of contiguous entries (PTE_CONT: 64 KiB of PTEs
+ * and 32 MiB of PMDs with 4 KiB pages, 2 MiB and 1 GiB with 16 KiB), each
+ * entry mapping its own part, as huge_pte_offset() finds them.
+ *
+ * Return: VASINFO_LEVEL_PUD, _PMD or _PTE, or -1 if @vma is not hugetlb.
+ */
+int vasinfo_hugetlb_level(struct vm_area_struct *vma)
+{
+	unsigned long size;
+
+	if (!is_vm_hugetlb_page(vma))
+		return -1;
+	size = vma_kernel_pagesize(vma);
+	if (size >= PUD_SIZE)
+		return VASINFO_LEVEL_PUD;
+	return size >= PMD_SIZE ? VASINFO_LEVEL_PMD : VASINFO_LEVEL_PTE;
+}
+
 static unsigned long leaf_size_of(struct vm_area_struct *vma, int level)
 {
 	if (is_vm_hugetlb_page(vma))
@@ -350,11 +387,12 @@ enum pmd_kind { PMD_NONE, PMD_LEAF, PMD_BAD, PMD_TABLE };
  * __pte_offset_map() (mm/pgtable-generic.c) would map the table: not none,
  * not a migration entry (nor any non-present entry), not trans-huge or
  * devmap, not bad. Unlike it, a bad PMD is only reported, never cleared.
- * In a hugetlb VMA every PMD, even an empty one, is the leaf slot.
+ * In a hugetlb VMA of PMD-level pages every PMD, even an empty one, is the
+ * leaf slot; with pages of contiguous PTEs it is a table as any other.
  */
 static enum pmd_kind pmd_kind(struct vm_area_struct *vma, pmd_t pmd)
 {
-	if (is_vm_hugetlb_page(vma))
+	if (vasinfo_hugetlb_level(vma) == VASINFO_LEVEL_PMD)
 		return PMD_LEAF;
 	if (pmd_none(pmd))
 		return PMD_NONE;
@@ -429,8 +467,7 @@ static bool descend_pud(struct descent *d, p4d_t p4d, pud_t *pudv)
 	unsigned long addr = d->addr;
 	pud_t *pudp = pud_offset(&p4d, addr);
 	pud_t pud = vasinfo_pudp_get(pudp);
-	bool huge_slot = is_vm_hugetlb_page(d->vma) &&
-			 vma_kernel_pagesize(d->vma) == PUD_SIZE;
+	bool huge_slot = vasinfo_hugetlb_level(d->vma) == VASINFO_LEVEL_PUD;
 
 	set_level(d->x, VASINFO_LEVEL_PUD, pud_val(pud), pud_index(addr), 0);
 	/* In a 1 GiB hugetlb VMA the PUD is the leaf slot, even if empty. */
@@ -487,7 +524,8 @@ static void descend_pmd(struct descent *d, pud_t pud, struct vasinfo_table *t)
 	case PMD_TABLE:
 		break;
 	}
-	if (t) {
+	/* A hugetlb page of contiguous PTEs is no 4 KiB page: no table runs. */
+	if (t && !is_vm_hugetlb_page(d->vma)) {
 		/* What the next pages of this table share with this one. */
 		t->tmpl = *d->x;
 		t->vma = d->vma;
@@ -497,7 +535,8 @@ static void descend_pmd(struct descent *d, pud_t pud, struct vasinfo_table *t)
 			min(d->vma->vm_end, pmd_addr_end(addr, d->vma->vm_end));
 	}
 	set_level(d->x, VASINFO_LEVEL_PTE, pte_val(pte), pte_index(addr), 0);
-	stop_leaf(d, VASINFO_LEVEL_PTE, pte_val(pte), PAGE_SIZE, NULL);
+	stop_leaf(d, VASINFO_LEVEL_PTE, pte_val(pte),
+		  leaf_size_of(d->vma, VASINFO_LEVEL_PTE), NULL);
 }
 
 /* The answer for an address in no VMA, and the VMA's before a descent. */

@@ -340,6 +340,44 @@ static void t_gigantic(void)
 	reap(pid);
 }
 
+static void setup_cont(void *arg)
+{
+	size_t size = *(size_t *)arg;
+	char *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB |
+			       (__builtin_ctzl(size) << MAP_HUGE_SHIFT),
+		       -1, 0);
+
+	info->a[6] = p == MAP_FAILED ? 0 : (uintptr_t)p;
+	if (p != MAP_FAILED)
+		memset(p, 6, size);
+}
+
+/*
+ * A hugetlb page of contiguous entries (arm64's PTE_CONT), @lo < size <
+ * @hi: COUNTS reads its entries one by one, as smaps_hugetlb_range() does.
+ */
+static void t_cont(size_t lo, size_t hi, const char *name)
+{
+	size_t size = hugetlb_size_between(lo, hi);
+	struct seen t = { 0 };
+	pid_t pid;
+	int ok;
+
+	if (!size || size > 1UL << 30 || hugetlb_reserve(size, 1)) {
+		ktap_skip(name, "%s", !size ? "no huge page size of contiguous entries here (x86-64 has none)" :
+				       size > 1UL << 30 ? "larger than the VM's memory allows" :
+				       "its pool cannot be set (as a user)");
+		return;
+	}
+	pid = spawn_held(setup_cont, &size);
+	ok = info->a[6] && compare_smaps(pid, &t, 0);
+	ktap_ok(ok && t.hugetlb == size / PG, "%s (%zu KiB): counts equal smaps, %llu hugetlb pages",
+		name, size >> 10, (unsigned long long)t.hugetlb);
+	reap(pid);
+	hugetlb_reserve(size, 0);
+}
+
 /* COUNTS one element per call, by hand, gives what vi_counts() gives. */
 static void t_resume(void)
 {
@@ -488,7 +526,7 @@ int main(int argc, char **argv)
 		drop_to((uid_t)atoi(argv[2]));
 	is_root = geteuid() == 0;
 	ktap_header(is_root ? "vasinfo-counts-root" : "vasinfo-counts-user");
-	ktap_plan(11);
+	ktap_plan(13);
 	dev = vi_open();
 	if (dev < 0 || vi_version(dev, &v)) {
 		printf("Bail out! %s\n", vi_strerror(dev < 0 ? dev : -ENOTTY, 0));
@@ -497,6 +535,8 @@ int main(int argc, char **argv)
 	top = task_size_max_of(&v);
 	t_mixed();
 	t_gigantic();
+	t_cont(PG, PMD_SZ, "hugetlb of contiguous PTEs");
+	t_cont(PMD_SZ, PUD_SZ, "hugetlb of contiguous PMDs");
 	t_resume();
 	t_cut();
 	t_refused();

@@ -695,12 +695,33 @@ static void t_hugetlb(size_t size, const char *name)
 	}
 	translate1(pid, info->a[0] + 8192, &x);
 	ktap_ok(x.state == VASINFO_STATE_PRESENT && x.page_size == size &&
-		x.leaf == (size == PUD_SZ ? VASINFO_LEVEL_PUD : VASINFO_LEVEL_PMD) &&
+		x.leaf == (size >= PUD_SZ ? VASINFO_LEVEL_PUD :
+			   size >= PMD_SZ ? VASINFO_LEVEL_PMD : VASINFO_LEVEL_PTE) &&
 		(x.page & VASINFO_PAGE_HUGETLB) && (x.vma_flags & VASINFO_VMA_HUGETLB),
 		"hugetlb %s: leaf at the %s, size %llu", name, vi_level_name(x.leaf),
 		(unsigned long long)x.page_size);
 	expect_all(pid, name);
 	reap(pid);
+}
+
+/*
+ * A hugetlb page made of contiguous entries (arm64's PTE_CONT): @lo..@hi
+ * bound its size, @level is where its entries are. Two cases, as
+ * t_hugetlb(), or two skips where the kernel offers no such size.
+ */
+static void t_hugetlb_cont(size_t lo, size_t hi, const char *name)
+{
+	size_t size = hugetlb_size_between(lo, hi);
+
+	if (!size || size > 1UL << 30 || hugetlb_reserve(size, 1)) {
+		for (int k = 0; k < 2; k++)
+			ktap_skip(name, "%s", !size ? "no huge page size of contiguous entries here (x86-64 has none)" :
+					       size > 1UL << 30 ? "larger than the VM's memory allows" :
+					       "its pool cannot be set");
+		return;
+	}
+	t_hugetlb(size, name);
+	hugetlb_reserve(size, 0);
 }
 
 static void t_swap(void)
@@ -1239,7 +1260,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ktap_header(is_root ? "vasinfo-translate-root" : "vasinfo-translate-user");
-	ktap_plan(is_root ? 64 : 38);	/* a user: frames hidden, fewer tests */
+	ktap_plan(is_root ? 68 : 38);	/* a user: frames hidden, fewer tests */
 	t_version();
 	t_mixed();
 	t_special();
@@ -1260,6 +1281,8 @@ int main(int argc, char **argv)
 			for (int k = 0; k < 2; k++)
 				ktap_skip("hugetlb at the PUD", "a PUD maps %lu GiB with %lu KiB pages, more than the VM has",
 					  PUD_SZ >> 30, PG >> 10);
+		t_hugetlb_cont(PG, PMD_SZ, "hugetlb of contiguous PTEs");
+		t_hugetlb_cont(PMD_SZ, PUD_SZ, "hugetlb of contiguous PMDs");
 		t_swap();
 		t_hwpoison();
 	} else {

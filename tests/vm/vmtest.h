@@ -10,6 +10,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <grp.h>
@@ -302,6 +303,43 @@ static inline uint64_t task_size_max_of(const struct vasinfo_version *v)
 	else
 		ok = 0;
 	return ok && highest && highest <= t ? t : 0;
+}
+
+/*
+ * The huge page size the kernel offers strictly between @lo and @hi bytes
+ * (/sys/kernel/mm/hugepages), 0 if none: arm64's contiguous-entry sizes
+ * (64 KiB and 32 MiB with 4 KiB pages, 2 MiB and 1 GiB with 16 KiB).
+ */
+static inline size_t hugetlb_size_between(size_t lo, size_t hi)
+{
+	DIR *d = opendir("/sys/kernel/mm/hugepages");
+	struct dirent *e;
+	size_t found = 0, kb;
+
+	while (d && (e = readdir(d)))
+		if (sscanf(e->d_name, "hugepages-%zukB", &kb) == 1 &&
+		    kb * 1024 > lo && kb * 1024 < hi)
+			found = kb * 1024;
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* Set aside @n huge pages of @size (0: give them back); 0 or -1. */
+static inline int hugetlb_reserve(size_t size, int n)
+{
+	char path[96], buf[16];
+	int fd, len, ok;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%zukB/nr_hugepages",
+		 size / 1024);
+	fd = open(path, O_RDWR);
+	if (fd < 0)
+		return -1;
+	len = snprintf(buf, sizeof(buf), "%d", n);
+	ok = write(fd, buf, (size_t)len) == len;
+	close(fd);
+	return ok ? 0 : -1;
 }
 
 static inline int select_pid(int fd, pid_t pid)
