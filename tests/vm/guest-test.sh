@@ -141,12 +141,11 @@ grep -q zram0 /proc/swaps
 result $? "swap on zram is active"
 # Huge pages of the default size, the PMD's (2 MiB; 32 MiB with 16 KiB pages).
 echo 8 >/proc/sys/vm/nr_hugepages
-# With 4 KiB pages a PUD maps 1 GiB: if boot could not set one aside, try
-# now (CONFIG_CONTIG_ALLOC). With 16 KiB pages a PUD maps 64 GiB, more
-# than the VM has.
+# The 1 GiB page (a PUD's with 4 KiB pages, contiguous PMDs' with 16 KiB):
+# if boot could not set one aside, try now (CONFIG_CONTIG_ALLOC).
 page_kb=$(awk '/^KernelPageSize:/ { print $2; exit }' /proc/self/smaps)
 g=/sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages
-[ "$page_kb" = 4 ] && [ -w $g ] && [ "$(cat $g)" = 0 ] && echo 1 >$g
+[ -w $g ] && [ "$(cat $g)" = 0 ] && echo 1 >$g
 echo "# $page_kb KiB pages; hugepages:$(for h in /sys/kernel/mm/hugepages/hugepages-*; do
 	[ "$(cat "$h/nr_hugepages")" = 0 ] || printf ' %s x %s' "$(cat "$h/nr_hugepages")" "${h##*hugepages-}"
 done); THP $(cat /sys/kernel/mm/transparent_hugepage/enabled)"

@@ -360,14 +360,14 @@ static void setup_cont(void *arg)
 static void t_cont(size_t lo, size_t hi, const char *name)
 {
 	size_t size = hugetlb_size_between(lo, hi);
+	const char *why = "";
 	struct seen t = { 0 };
+	int ok, before = 0;
 	pid_t pid;
-	int ok;
 
-	if (!size || size > 1UL << 30 || hugetlb_reserve(size, 1)) {
+	if (!size || size > 1UL << 30 || (before = hugetlb_reserve(size, &why)) < 0) {
 		ktap_skip(name, "%s", !size ? "no huge page size of contiguous entries here (x86-64 has none)" :
-				       size > 1UL << 30 ? "larger than the VM's memory allows" :
-				       "its pool cannot be set (as a user)");
+				       size > 1UL << 30 ? "larger than the VM's memory allows" : why);
 		return;
 	}
 	pid = spawn_held(setup_cont, &size);
@@ -375,7 +375,7 @@ static void t_cont(size_t lo, size_t hi, const char *name)
 	ktap_ok(ok && t.hugetlb == size / PG, "%s (%zu KiB): counts equal smaps, %llu hugetlb pages",
 		name, size >> 10, (unsigned long long)t.hugetlb);
 	reap(pid);
-	hugetlb_reserve(size, 0);
+	hugetlb_release(size, before);
 }
 
 /* COUNTS one element per call, by hand, gives what vi_counts() gives. */

@@ -712,16 +712,17 @@ static void t_hugetlb(size_t size, const char *name)
 static void t_hugetlb_cont(size_t lo, size_t hi, const char *name)
 {
 	size_t size = hugetlb_size_between(lo, hi);
+	const char *why = "";
+	int before = 0;
 
-	if (!size || size > 1UL << 30 || hugetlb_reserve(size, 1)) {
+	if (!size || size > 1UL << 30 || (before = hugetlb_reserve(size, &why)) < 0) {
 		for (int k = 0; k < 2; k++)
 			ktap_skip(name, "%s", !size ? "no huge page size of contiguous entries here (x86-64 has none)" :
-					       size > 1UL << 30 ? "larger than the VM's memory allows" :
-					       "its pool cannot be set");
+					       size > 1UL << 30 ? "larger than the VM's memory allows" : why);
 		return;
 	}
 	t_hugetlb(size, name);
-	hugetlb_reserve(size, 0);
+	hugetlb_release(size, before);
 }
 
 static void t_swap(void)

@@ -31,6 +31,8 @@ arch=amd64
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
 build=$root/build
+# A 1 GiB huge page set aside at boot, while memory is whole: a PUD's with
+# 4 KiB pages, contiguous PMDs' with arm64's 16 KiB pages.
 append="hugepagesz=1G hugepages=1"
 [[ $kind == stock && -n ${VASINFO_KERNEL:-} ]] && kind=debian:$VASINFO_KERNEL
 # kdir: what build-module.sh builds against (a tree, or debian:KVER for
@@ -54,8 +56,6 @@ debian:?*)
 	eval "$env"
 	arch=$KARCH
 	kver=$KVER
-	# With 16 KiB pages a PUD maps 64 GiB; 1 GiB would be contiguous PMDs.
-	[[ $kver == *-16k ]] && append=
 	kernel=$VMLINUZ
 	kdir=debian:$KVER
 	moddir=$MODULES

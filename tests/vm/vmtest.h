@@ -325,21 +325,63 @@ static inline size_t hugetlb_size_between(size_t lo, size_t hi)
 	return found;
 }
 
-/* Set aside @n huge pages of @size (0: give them back); 0 or -1. */
-static inline int hugetlb_reserve(size_t size, int n)
+/*
+ * The pool of huge pages of @size: hugetlb_pool(size, -1) says how many
+ * it holds, hugetlb_pool(size, n) asks for @n and says how many the kernel
+ * could set aside (fewer when memory is too fragmented for a gigantic
+ * page); -1 if there is no such pool or it may not be changed (a user).
+ */
+static inline int hugetlb_pool(size_t size, int n)
 {
 	char path[96], buf[16];
-	int fd, len, ok;
+	int fd, len, got = -1;
+	ssize_t r;
 
 	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%zukB/nr_hugepages",
 		 size / 1024);
-	fd = open(path, O_RDWR);
+	fd = open(path, n < 0 ? O_RDONLY : O_RDWR);
 	if (fd < 0)
 		return -1;
 	len = snprintf(buf, sizeof(buf), "%d", n);
-	ok = write(fd, buf, (size_t)len) == len;
+	if (n < 0 || write(fd, buf, (size_t)len) == len) {
+		r = pread(fd, buf, sizeof(buf) - 1, 0);
+		if (r > 0) {
+			buf[r] = '\0';
+			got = atoi(buf);
+		}
+	}
 	close(fd);
-	return ok ? 0 : -1;
+	return got;
+}
+
+/*
+ * One huge page of @size set aside for a test, unless one is already
+ * (boot's hugepages=): the pool's size before, for hugetlb_release(), or
+ * -1 with @why saying why there is none.
+ */
+static inline int hugetlb_reserve(size_t size, const char **why)
+{
+	int before = hugetlb_pool(size, -1);
+
+	if (before < 0) {
+		*why = "no pool of that size";
+		return -1;
+	}
+	if (before >= 1)
+		return before;
+	if (hugetlb_pool(size, 1) < 1) {
+		hugetlb_pool(size, before);
+		*why = getuid() ? "its pool cannot be set (as a user)" :
+				  "the kernel could not set a page of that size aside now (memory too fragmented)";
+		return -1;
+	}
+	return before;
+}
+
+static inline void hugetlb_release(size_t size, int before)
+{
+	if (hugetlb_pool(size, -1) != before)
+		hugetlb_pool(size, before);
 }
 
 static inline int select_pid(int fd, pid_t pid)
