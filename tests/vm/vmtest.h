@@ -280,7 +280,7 @@ static inline int compare_regions(const struct regions *rep,
 /*
  * Where user addresses end, as VERSION says, if that is the architecture's
  * rule (x86-64: 47 or 56 bits less the guard page; arm64: 1 << VA_BITS,
- * 48 to 52 bits), checked against the highest region of our own
+ * 48 to 52 bits), checked against the highest user region of our own
  * /proc/self/maps; 0 (which fails every test using it) if not.
  */
 static inline uint64_t task_size_max_of(const struct vasinfo_version *v)
@@ -291,8 +291,10 @@ static inline uint64_t task_size_max_of(const struct vasinfo_version *v)
 	FILE *f = fopen("/proc/self/maps", "r");
 	int ok;
 
+	/* Not x86's [vsyscall] page, which maps lists in the kernel half. */
 	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &lo, &hi) == 2 && hi > highest)
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &lo, &hi) == 2 && hi > highest &&
+		    !(lo >> 63))
 			highest = hi;
 	if (f)
 		fclose(f);
