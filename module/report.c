@@ -50,11 +50,13 @@
  */
 static char *put_hex(char *p, unsigned long long v, unsigned int width)
 {
+	/* Not hex_asc[]: 7.2 moved it to <linux/hex.h>, which 6.1 lacks. */
+	static const char hex[] = "0123456789abcdef";
 	char digits[16];
 	unsigned int n = 0;
 
 	do {
-		digits[n++] = hex_asc[v & 0xf];
+		digits[n++] = hex[v & 0xf];
 		v >>= 4;
 	} while (v || n < width);
 	while (n)
