@@ -104,7 +104,7 @@ demo:
 
 bench:
 	@scripts/deps.sh base
-	@tests/bench/make-bench.sh
+	@VASINFO_BENCH_ROW="$$(echo '$(ROW)' | tr ' ' +)" tests/bench/make-bench.sh
 
 # Where one row's time goes: make bench-profile ROW="RANGE 4 KiB"
 bench-profile:

@@ -7,11 +7,13 @@
  * vasinfo's time over the kernel's (lower is better). Figures only: no
  * row passes or fails anything.
  *
- *   bench [MIB [MAXMIB [ROW]]]
+ *   bench [MIB [MAXMIB [ROW [WARMUPS]]]]
  *       MIB: size of the regions of the main rows (default 256);
  *       MAXMIB: the largest size of the scaling rows (16 MiB, x2, ...,
- *       MAXMIB; default MIB), in regions of their own; ROW: only the rows (and sections) whose
- *       name contains it
+ *       MAXMIB; default MIB), in regions of their own; ROW: only the
+ *       rows (and sections) whose name contains it; WARMUPS: untimed
+ *       calls of each side before the timed ones (default 1; many under
+ *       perf, for a profile of the row rather than of the setup)
  *
  * Sections after the main rows: scaling (RANGE against pagemap and
  * PAGEMAP_SCAN from 16 MiB to MAXMIB, 4 KiB pages and THPs), kernel
@@ -93,14 +95,21 @@ struct stat3 {
 	double med, min, max;
 };
 
-/* Time @fn(@arg) REPS times (after one warm-up): seconds per call. */
+/*
+ * Untimed calls before each side's timed ones: make bench-profile asks
+ * for many, so that perf's samples are the row's and not the setup's.
+ */
+static int warmups = 1;
+
+/* Time @fn(@arg) REPS times (after the warm-ups): seconds per call. */
 static struct stat3 measure(int (*fn)(void *), void *arg)
 {
 	double t[REPS], t0;
 	struct stat3 s;
 
-	if (fn(arg))
-		return (struct stat3){ -1, -1, -1 };
+	for (int i = 0; i < warmups; i++)
+		if (fn(arg))
+			return (struct stat3){ -1, -1, -1 };
 	for (int i = 0; i < REPS; i++) {
 		t0 = now();
 		if (fn(arg))
@@ -211,6 +220,7 @@ struct batch {
 	struct region *r;
 	uint64_t *addrs;
 	struct vasinfo_xlate *out;
+	int copy; /* a memory file of an answer's size a page, for do_copyout */
 };
 
 static int do_translate(void *p)
@@ -230,6 +240,42 @@ static int do_translate(void *p)
 		};
 
 		if (ioctl(dev, VASINFO_IOC_TRANSLATE, &t))
+			return -1;
+	}
+	return 0;
+}
+
+/* @len bytes of @fd written from @buf (@size bytes), so all are in memory. */
+static int fill_file(int fd, void *buf, size_t size, size_t len)
+{
+	memset(buf, 0x5a, size);
+	for (size_t off = 0; off < len; off += size) {
+		size_t n = len - off < size ? len - off : size;
+
+		if (pwrite(fd, buf, n, off) != (ssize_t)n)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The ceiling of TRANSLATE batches: only moving each page's answer
+ * (sizeof(struct vasinfo_xlate) bytes, against pagemap's 8) from the
+ * kernel to the caller, in the same calls' sizes: a read of that many bytes
+ * a page from a memory file (b->copy), which the kernel copies out of its
+ * page cache with no other work.
+ */
+static int do_copyout(void *p)
+{
+	struct batch *b = p;
+	size_t pages = b->r->len / page_size;
+
+	for (size_t done = 0; done < pages; done += VASINFO_MAX_BATCH) {
+		size_t n = pages - done < VASINFO_MAX_BATCH ? pages - done :
+							       VASINFO_MAX_BATCH;
+		ssize_t len = (ssize_t)(n * sizeof(*b->out));
+
+		if (pread(b->copy, b->out, len, done * sizeof(*b->out)) != len)
 			return -1;
 	}
 	return 0;
@@ -340,6 +386,9 @@ static int do_maps(void *p)
 }
 
 /* Read a whole file, as cat does. */
+/* Bytes of the last read_whole() of each file: the text rows' work. */
+static ssize_t read_bytes;
+
 static int read_whole(const char *path)
 {
 	static char buf[64 * 1024];
@@ -351,6 +400,7 @@ static int read_whole(const char *path)
 	while ((got = read(fd, buf, sizeof(buf))) > 0)
 		total += got;
 	close(fd);
+	read_bytes = total;
 	return total > 0 ? 0 : -1;
 }
 
@@ -457,21 +507,22 @@ static int section(const char *key)
  * One row: vasinfo's side (@vfn) and the kernel's (@kfn) for the same
  * @work, each measured, then printed with the ratio. The kernel's side
  * goes first: where the kernel lacks the interface, the row says so and
- * vasinfo's side is not run for nothing.
+ * vasinfo's side is not run for nothing. Return: the kernel's time over
+ * vasinfo's (higher is better), 0 if either side was not measured.
  */
-static void pair(const char *name, const char *unit, double work,
-		 int (*vfn)(void *), void *varg, int (*kfn)(void *),
-		 void *karg, const char *kname, int latency)
+static double pair(const char *name, const char *unit, double work,
+		   int (*vfn)(void *), void *varg, int (*kfn)(void *),
+		   void *karg, const char *kname, int latency)
 {
 	struct stat3 v, k;
 
 	if (!wanted(name))
-		return;
+		return 0;
 	k = measure(kfn, karg);
 	if (k.med < 0) {
 		printf("%-44s %s: not measured (the kernel lacks it)\n", name,
 		       kname);
-		return;
+		return 0;
 	}
 	v = measure(vfn, varg);
 	if (v.med < 0)
@@ -487,6 +538,7 @@ static void pair(const char *name, const char *unit, double work,
 		       name, work / v.med, unit, work / v.max, work / v.min,
 		       kname, work / k.med, k.med / v.med);
 	fflush(stdout);
+	return v.med > 0 ? k.med / v.med : 0;
 }
 
 static char *map_touched(size_t len, int advice)
@@ -851,6 +903,8 @@ int main(int argc, char **argv)
 	double n;
 
 	only = argc > 3 ? argv[3] : NULL;
+	if (argc > 4)
+		warmups = atoi(argv[4]) > 0 ? atoi(argv[4]) : 1;
 	page_size = sysconf(_SC_PAGESIZE);
 	if (maxmib < mib)
 		maxmib = mib;
@@ -890,6 +944,18 @@ int main(int argc, char **argv)
 		b.addrs[i] = (uintptr_t)small.base + i * page_size;
 	pair("TRANSLATE batches vs pagemap", "pages/s", n, do_translate, &b,
 	     do_pagemap, &small, "pagemap", 0);
+	b.copy = memfd_create("bench-copyout", 0);
+	if (b.copy >= 0 && fill_file(b.copy, b.out,
+				     VASINFO_MAX_BATCH * sizeof(*b.out),
+				     pages * sizeof(*b.out)) == 0)
+		pair("TRANSLATE's copy-out alone vs pagemap", "pages/s", n,
+		     do_copyout, &b, do_pagemap, &small, "pagemap", 0);
+	else
+		printf("%-44s not measured (no memory file: %s)\n",
+		       "TRANSLATE's copy-out alone vs pagemap",
+		       strerror(errno));
+	if (b.copy >= 0)
+		close(b.copy);
 	pair("one TRANSLATE vs one 8-byte pagemap pread", "", LAT_LOOPS,
 	     do_one_translate, &b, do_one_pread, &b, "pread", 1);
 
@@ -905,8 +971,19 @@ int main(int argc, char **argv)
 		pair("VMAS (2000+ VMAs) vs PROCMAP_QUERY", "calls/s", 1,
 		     do_vmas, NULL, do_procmap_query, NULL, "PROCMAP_QUERY",
 		     0);
-		pair("cat /dev/vasinfo vs cat /proc/self/maps", "reads/s", 1,
-		     do_report, NULL, do_maps_text, NULL, "maps", 0);
+		if (wanted("cat /dev/vasinfo")) {
+			ssize_t ours = do_report(NULL) ? 0 : read_bytes;
+			ssize_t kern = do_maps_text(NULL) ? 0 : read_bytes;
+			double r = pair("cat /dev/vasinfo vs cat /proc/self/maps",
+					"reads/s", 1, do_report, NULL,
+					do_maps_text, NULL, "maps", 0);
+
+			/* The same VMAs in more columns: the rate per byte. */
+			if (r > 0 && ours > 0 && kern > 0)
+				printf("%-44s vasinfo %10zd bytes a read  maps %10zd  ratio per byte %.3f\n",
+				       "  the same, per byte of text", ours,
+				       kern, r * ours / kern);
+		}
 	}
 
 	/* Per-region counts of this whole process (the regions above). */

@@ -54,7 +54,8 @@ debian:?*)
 	fi
 	KVER='' VMLINUZ='' MODULES='' KARCH=''
 	eval "$env"
-	arch=$KARCH
+	# A cache from before KARCH was written holds amd64 kernels only.
+	arch=${KARCH:-amd64}
 	kver=$KVER
 	kernel=$VMLINUZ
 	kdir=debian:$KVER
@@ -243,6 +244,9 @@ if [[ $arch == amd64 && $mode == bench && -n ${VASINFO_BENCH_PERF:-} ]]; then
 	# + for spaces).
 	add_dynamic /usr/bin perf || log "tier.sh: could not copy perf into the image"
 	append="$append vasinfo.perf=$VASINFO_BENCH_PERF"
+elif [[ $mode == bench && -n ${VASINFO_BENCH_ROW:-} ]]; then
+	# make bench ROW=...: only the rows whose name has it.
+	append="$append vasinfo.row=$VASINFO_BENCH_ROW"
 fi
 if [[ $mode == shell ]]; then
 	append="$append quiet"
