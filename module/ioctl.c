@@ -153,11 +153,19 @@ out_put:
 static void fill_vma(struct vm_area_struct *vma, struct vasinfo_vma *out,
 		     char *path, size_t pathlen)
 {
-	memset(out, 0, sizeof(*out));
+	/*
+	 * Every byte is written once, none twice: the fields, then the name
+	 * padded with NULs to its end, so that no stale kernel byte leaves.
+	 */
 	out->start = vma->vm_start;
 	out->end = vma->vm_end;
+	out->offset = 0;
+	out->inode = 0;
 	out->flags = vasinfo_vma_flags(vma);
+	out->dev_major = 0;
+	out->dev_minor = 0;
 	out->segment = vasinfo_vma_segment(vma);
+	out->reserved = 0;
 	if (vma->vm_file) {
 		struct inode *inode = file_inode(vma->vm_file);
 		char *p = d_path(&vma->vm_file->f_path, path, pathlen);
@@ -167,13 +175,16 @@ static void fill_vma(struct vm_area_struct *vma, struct vasinfo_vma *out,
 		out->dev_major = MAJOR(inode->i_sb->s_dev);
 		out->dev_minor = MINOR(inode->i_sb->s_dev);
 		if (IS_ERR(p)) {
-			strscpy(out->name, "?", sizeof(out->name));
+			strscpy_pad(out->name, "?", sizeof(out->name));
 			out->flags |= VASINFO_VMA_NAME_TRUNCATED;
-		} else if (strscpy(out->name, p, sizeof(out->name)) < 0) {
+		} else if (strscpy_pad(out->name, p, sizeof(out->name)) < 0) {
 			out->flags |= VASINFO_VMA_NAME_TRUNCATED;
 		}
 	} else {
-		vasinfo_vma_anon_name(vma, out->name, sizeof(out->name));
+		int len = vasinfo_vma_anon_name(vma, out->name,
+						sizeof(out->name));
+
+		memset(out->name + len, 0, sizeof(out->name) - len);
 	}
 }
 
@@ -189,6 +200,7 @@ static void clip_vma(struct vasinfo_vma *out, struct vm_area_struct *vma,
 static long ioc_vmas(struct file *file, void __user *uarg)
 {
 	struct vasinfo_vmas req;
+	struct vasinfo_vma_iter vmi;
 	struct vasinfo_vma *kbuf;
 	struct mm_struct *mm;
 	u32 usize, want, done = 0;
@@ -223,9 +235,9 @@ static long ioc_vmas(struct file *file, void __user *uarg)
 		err = lock_mm(mm);
 		if (err)
 			goto out;
-		for (vma = find_vma(mm, cursor);
+		for (vma = vasinfo_vma_first(&vmi, mm, cursor);
 		     vma && n < CHUNK && done + n < want;
-		     vma = find_vma(mm, vma->vm_end)) {
+		     vma = vasinfo_vma_next(&vmi)) {
 			fill_vma(vma, &kbuf[n], path, PATH_MAX);
 			/*
 			 * After this call's own lock drop, a VMA may have grown
