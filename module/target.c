@@ -140,14 +140,18 @@ int vasinfo_may_inspect(const struct file *file, struct task_struct *task,
  * @file: the open /dev/vasinfo
  *
  * pagemap's rule, CAP_SYS_ADMIN in the initial user namespace for the
- * opener, and here for the current task as well.
+ * opener, and here for the current task as well. The caller is asked
+ * only when its credentials are not the opener's very ones (an inherited
+ * or passed descriptor): the same credentials give the same answer, and
+ * a second capability check would only cost the LSMs' time again.
  *
  * Return: true if both have it.
  */
 bool vasinfo_may_see_frames(const struct file *file)
 {
 	return has_cap(file, true, &init_user_ns, CAP_SYS_ADMIN) &&
-	       has_cap(file, false, &init_user_ns, CAP_SYS_ADMIN);
+	       (file->f_cred == current_cred() ||
+		has_cap(file, false, &init_user_ns, CAP_SYS_ADMIN));
 }
 
 /**
@@ -265,10 +269,14 @@ struct mm_struct *vasinfo_mm_of(const struct file *file, int nr, char *comm)
 	if (nr < 0)
 		return ERR_PTR(-EINVAL);
 	if (nr == 0) {
-		/* Oneself: nothing to check, and current cannot go away. */
-		mm = get_task_mm(current);
+		/*
+		 * Oneself: nothing to check, and current cannot go away. Only
+		 * current changes its own mm (exec, exit), so no task_lock.
+		 */
+		mm = current->mm;
 		if (!mm)
 			return ERR_PTR(-ESRCH);
+		mmget(mm);
 		if (comm)
 			copy_comm(comm, current);
 		return mm;
