@@ -285,27 +285,61 @@ static int cmp_slot(const void *a, const void *b)
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
+/* Are @slots in address order already (as a caller walking a range gives)? */
+static bool slots_sorted(const struct xlate_slot *slots, u32 n)
+{
+	u32 i;
+
+	for (i = 1; i < n; i++)
+		if (slots[i].addr < slots[i - 1].addr)
+			return false;
+	return true;
+}
+
+/*
+ * How many slots from @i on are the pages after slots[@i] in this table,
+ * each wanted at the result after the one before: those are read from the
+ * table in one go.
+ */
+static u32 slots_in_step(const struct xlate_slot *slots, u32 i, u32 n,
+			 unsigned long end)
+{
+	u32 k = 1;
+
+	while (i + k < n && slots[i + k].addr < end &&
+	       slots[i + k].addr == slots[i].addr + k * PAGE_SIZE &&
+	       slots[i + k].idx == slots[i].idx + k)
+		k++;
+	return k;
+}
+
 /*
  * Translate @n addresses into @out, each result at its slot's index. In
  * address order, so that the addresses of one PTE table after the first
- * are read from it directly (vasinfo_walk_table()), not by a descent each.
- * Every address in @slots was checked by get_slots() when it was read.
+ * are read from it directly (vasinfo_walk_table()), not by a descent each;
+ * the sort is skipped when the caller gave them in order. Every address in
+ * @slots was checked by get_slots() when it was read.
  */
 static void translate_sorted(struct mm_struct *mm, struct xlate_slot *slots,
 			     u32 n, bool show_pfn, struct vasinfo_xlate *out,
 			     struct vasinfo_table *t)
 {
-	u32 i;
+	u32 i, k;
 
-	sort(slots, n, sizeof(*slots), cmp_slot, NULL);
+	if (!slots_sorted(slots, n))
+		sort(slots, n, sizeof(*slots), cmp_slot, NULL);
 	t->end = 0;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i += k) {
 		struct vasinfo_xlate *x = &out[slots[i].idx];
 		u64 addr = slots[i].addr;
 
-		if (t->end > addr &&
-		    vasinfo_walk_table(t, addr, 1, show_pfn, 0, x))
-			continue;
+		k = 1;
+		if (t->end > addr) {
+			k = slots_in_step(slots, i, n, t->end);
+			if (vasinfo_walk_table(t, addr, k, show_pfn, 0, x))
+				continue;
+			k = 1;
+		}
 		vasinfo_walk_first(mm, addr, show_pfn, x, t);
 	}
 }
