@@ -65,11 +65,17 @@ void vasinfo_mm_summary(struct mm_struct *mm, struct vasinfo_mm_info *mi);
 /* walk.c */
 /* A PTE table found by vasinfo_walk_first(), valid in one mmap lock hold. */
 struct vasinfo_table {
-	struct vasinfo_xlate tmpl; /* the walk's result before the PTE level */
+	struct vasinfo_xlate tmpl; /* the walk's result before its leaf level */
 	struct vm_area_struct *vma;
 	pmd_t *pmdp;
 	u64 pmd; /* the PMD's value when the table was found */
 	unsigned long end; /* end of the table's pages in the VMA; 0: none */
+	/*
+	 * Or the walk ended on a THP: its PMD entry, and the end of that PMD
+	 * table's addresses in the VMA (0: none), for vasinfo_pmd_runs().
+	 */
+	pmd_t *thp_pmdp;
+	unsigned long thp_end;
 };
 
 unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
@@ -85,6 +91,9 @@ unsigned int vasinfo_walk_table(const struct vasinfo_table *t,
 struct vasinfo_runs;
 long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
 			unsigned int n, struct vasinfo_runs *r);
+long vasinfo_pmd_runs(const struct vasinfo_table *t, unsigned long addr,
+		      unsigned long end, unsigned int steps,
+		      struct vasinfo_runs *r, bool *full);
 unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
 			   bool show_pfn, struct vasinfo_xlate *x);
 int vasinfo_hugetlb_level(struct vm_area_struct *vma);

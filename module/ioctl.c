@@ -499,6 +499,29 @@ static bool range_rest_of_table(struct range_state *rs,
 }
 
 /*
+ * The THPs after the one a walk ended on, from its PMD table (each one a
+ * step, as a walk of it would be). Return: false when the runs are full.
+ */
+static bool range_rest_of_thps(struct range_state *rs,
+			       const struct vasinfo_table *t)
+{
+	bool full;
+	u64 want;
+	long got;
+
+	if (t->thp_end <= rs->addr || !range_more(rs))
+		return true;
+	want = (min_t(u64, t->thp_end, rs->req->end) - rs->addr) >> PAGE_SHIFT;
+	want = min(want, rs->budget);
+	got = vasinfo_pmd_runs(t, rs->addr, rs->addr + (want << PAGE_SHIFT),
+			       RANGE_STEPS - rs->steps, &rs->runs, &full);
+	rs->addr += (u64)got << PAGE_SHIFT;
+	rs->budget -= got;
+	rs->steps += DIV_ROUND_UP(got, PMD_SIZE >> PAGE_SHIFT);
+	return !full;
+}
+
+/*
  * One lock hold's worth of RANGE: walks until RANGE_STEPS pages, the end,
  * the budget, or full runs. Return: false when the runs are full.
  */
@@ -513,7 +536,7 @@ static bool range_walk(struct range_state *rs, struct mm_struct *mm,
 		if (!range_add(rs, x,
 			       min_t(u64, span >> PAGE_SHIFT, rs->budget)))
 			return false;
-		if (!range_rest_of_table(rs, t))
+		if (!range_rest_of_table(rs, t) || !range_rest_of_thps(rs, t))
 			return false;
 	}
 	return true;

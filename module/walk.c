@@ -516,6 +516,15 @@ static void descend_pmd(struct descent *d, pud_t pud, struct vasinfo_table *t)
 		stop_upper(d, kind == PMD_NONE, pmd_addr_end(addr, d->end));
 		return;
 	case PMD_LEAF:
+		/* The THPs after this one are read from this PMD table. */
+		if (t && !is_vm_hugetlb_page(d->vma) && pmd_present(pmd) &&
+		    pmd_trans_huge(pmd)) {
+			t->tmpl = *d->x;
+			t->vma = d->vma;
+			t->thp_pmdp = pmdp;
+			t->thp_end = min(d->vma->vm_end,
+					 pud_addr_end(addr, d->vma->vm_end));
+		}
 		/* An empty hugetlb slot is reported as an empty leaf. */
 		stop_leaf(d, VASINFO_LEVEL_PMD,
 			  pmd_none(pmd) ? 0 : pmd_val(pmd),
@@ -621,7 +630,8 @@ unsigned long vasinfo_walk(struct mm_struct *mm, unsigned long addr,
  * @show_pfn: the caller may see frames and swap locations
  * @x: the result, filled completely
  * @t: set up for vasinfo_walk_table() when the walk ended in a PTE table
- *	(t->end > @addr + PAGE_SIZE then), else t->end is 0
+ *	(t->end > @addr + PAGE_SIZE then), else t->end is 0; for
+ *	vasinfo_pmd_runs() when it ended on a THP (t->thp_end is not 0)
  *
  * Return: as vasinfo_walk().
  */
@@ -630,6 +640,7 @@ unsigned long vasinfo_walk_first(struct mm_struct *mm, unsigned long addr,
 				 struct vasinfo_table *t)
 {
 	t->end = 0;
+	t->thp_end = 0;
 	return walk_addr(mm, addr, show_pfn, x, t);
 }
 
@@ -846,4 +857,61 @@ long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
 	}
 	rcu_read_unlock();
 	return i;
+}
+
+/**
+ * vasinfo_pmd_runs - the THPs after the one a walk ended on, into runs
+ * @t: from vasinfo_walk_first() in the same mmap lock hold, which ended on
+ *     a THP (t->thp_end is not 0)
+ * @addr: the first address, at a PMD boundary after that THP's start
+ * @end: where to stop, at most t->thp_end
+ * @steps: how many PMD entries at most
+ * @r: the runs; the first THP may continue the last of them
+ * @full: set when the loop stopped because a new run did not fit in @r
+ *
+ * RANGE's loop over a PMD table of THPs: each present THP entry after the
+ * walk's is decoded as vasinfo_walk() would decode it (VASINFO_WALK_BRIEF)
+ * and added to the runs, with no descent from the PGD, no VMA lookup and
+ * no answer cleared for each, as pagemap_pmd_range() takes a THP whole.
+ * The PMD table stays while the mmap lock is held; each entry is read as
+ * the walk reads it, and anything but a present THP (an empty entry, a
+ * PTE table after a split, a migration entry) stops the loop, for the
+ * caller to walk from there.
+ *
+ * Return: how many pages were added: fewer than asked at the first entry
+ * that is no THP, or when a new run was needed and @r was full (@full).
+ */
+long vasinfo_pmd_runs(const struct vasinfo_table *t, unsigned long addr,
+		      unsigned long end, unsigned int steps,
+		      struct vasinfo_runs *r, bool *full)
+{
+	struct leaf lf = { .level = VASINFO_LEVEL_PMD,
+			   .size = PMD_SIZE,
+			   .brief = true,
+			   .no_facts = r->no_facts };
+	pmd_t *pmdp = t->thp_pmdp +
+		      ((addr - (t->tmpl.vaddr & PMD_MASK)) >> PMD_SHIFT);
+	struct vasinfo_xlate x;
+	long added = 0;
+
+	*full = false;
+	end = min(end, t->thp_end);
+	for (; steps && addr < end; steps--, pmdp++) {
+		pmd_t pmd = vasinfo_pmdp_get_lockless(pmdp);
+		u64 pages = (min(end, addr + PMD_SIZE) - addr) >> PAGE_SHIFT;
+
+		if (!pmd_present(pmd) || !pmd_trans_huge(pmd))
+			break;
+		memcpy(&x, &t->tmpl, offsetof(struct vasinfo_xlate, levels));
+		x.vaddr = addr;
+		lf.raw = pmd_val(pmd);
+		decode_leaf(&x, t->vma, &lf, r->show_pfn);
+		if (!vasinfo_runs_add(r, &x, pages)) {
+			*full = true;
+			break;
+		}
+		added += pages;
+		addr += PMD_SIZE;
+	}
+	return added;
 }

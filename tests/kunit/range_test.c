@@ -3,14 +3,16 @@
  * vasinfo_range: RANGE, called through the ioctl as a process calls it,
  * gives exactly the runs that vasinfo_walk()'s answers make page by page,
  * at the edges of the range walker: a range starting or ending inside a
- * huge page, empty upper levels (a whole PUD's span never touched), and a
- * VMA boundary inside a PTE table; with and without page facts, with
- * frames shown and hidden.
+ * huge page, THPs side by side (read from their PMD table after the first)
+ * up to an empty PMD, empty upper levels (a whole PUD's span never
+ * touched), and a VMA boundary inside a PTE table; with and without page
+ * facts, with frames shown and hidden.
  *
  * The suite reserves 3 GiB of PROT_NONE address space in the insmod, which
  * costs no memory, and maps its regions into it with MAP_FIXED: one whole
- * aligned GiB stays untouched, then a 2 MiB-aligned region that may hold a
- * THP, then two VMAs of different protection side by side.
+ * aligned GiB stays untouched, then a 2 MiB-aligned region of three PMDs'
+ * span whose first two may hold THPs, then two VMAs of different
+ * protection side by side.
  */
 #include <kunit/test.h>
 #include <linux/cred.h>
@@ -30,11 +32,12 @@
 #define SPLIT_PAGES 32 /* pages of each of the two VMAs side by side */
 #define RUNS_ROOM ((UBUF_SIZE - UOFF_OUT) / sizeof(struct vasinfo_run))
 #define MAX_RUNS 4096 /* what a case's ranges may make, all calls together */
+#define THP_PMDS 3 /* two THPs, then an empty PMD */
 
 static struct vasinfo_borrowed range_b;
 static unsigned long resv; /* the reservation */
 static unsigned long empty_at; /* PUD-aligned, PUD_SIZE never touched */
-static unsigned long thp_at; /* PMD-aligned, 2 * PMD_SIZE, VM_HUGEPAGE */
+static unsigned long thp_at; /* PMD-aligned, THP_PMDS PMDs, VM_HUGEPAGE */
 static unsigned long split_at; /* SPLIT_PAGES RW, then SPLIT_PAGES RO */
 
 /* Map @len bytes at @addr, inside the reservation. Return: 0 or -errno. */
@@ -78,8 +81,9 @@ static int range_map(void)
 	}
 	empty_at = ALIGN(resv, PUD_SIZE);
 	thp_at = empty_at + PUD_SIZE;
-	split_at = thp_at + 3 * PMD_SIZE;
-	if (map_fixed(thp_at, 2 * PMD_SIZE, PROT_READ | PROT_WRITE) ||
+	/* A PMD's gap, so that the two VMAs do not merge. */
+	split_at = thp_at + (THP_PMDS + 1) * PMD_SIZE;
+	if (map_fixed(thp_at, THP_PMDS * PMD_SIZE, PROT_READ | PROT_WRITE) ||
 	    map_fixed(split_at, SPLIT_PAGES * PAGE_SIZE,
 		      PROT_READ | PROT_WRITE) ||
 	    map_fixed(split_at + SPLIT_PAGES * PAGE_SIZE,
@@ -92,6 +96,8 @@ static int range_map(void)
 		vasinfo_vma_add_flags(vma, VM_HUGEPAGE);
 	mmap_write_unlock(range_b.mm);
 	err = touch(thp_at + 8, true);
+	if (!err)
+		err = touch(thp_at + PMD_SIZE + 8, true);
 	/*
 	 * In each VMA, 12 pages side by side, then every third: written
 	 * (anonymous pages, their frames contiguous or not) in the first,
@@ -305,6 +311,18 @@ static void range_inside_huge(struct kunit *test)
 			 thp_at + PMD_SIZE + 4 * PAGE_SIZE);
 }
 
+/*
+ * THPs side by side: the walk ends on the first, the next is read from
+ * the PMD table, and the loop stops at the empty PMD after it (and, in the
+ * second range, inside the second THP).
+ */
+static void range_thps_in_a_row(struct kunit *test)
+{
+	expect_same_runs(test, thp_at + 5 * PAGE_SIZE,
+			 split_at + 2 * PAGE_SIZE);
+	expect_same_runs(test, thp_at, thp_at + PMD_SIZE + 4 * PAGE_SIZE);
+}
+
 /* A whole PUD's span with no table under it, and its edges. */
 static void range_empty_upper(struct kunit *test)
 {
@@ -328,6 +346,7 @@ static void range_vma_boundary_in_table(struct kunit *test)
 
 static struct kunit_case range_cases[] = {
 	KUNIT_CASE(range_inside_huge),
+	KUNIT_CASE(range_thps_in_a_row),
 	KUNIT_CASE(range_empty_upper),
 	KUNIT_CASE(range_vma_boundary_in_table),
 	{},
