@@ -172,6 +172,24 @@ static inline struct page *vasinfo_pfn_page(unsigned long pfn)
 	return pfn_to_online_page(pfn);
 }
 
+/*
+ * The struct page of frame @pfn, which follows the frame of @prev (an
+ * online page, or NULL if none was looked at): memory is added, removed,
+ * onlined and offlined in subsections at the least, and a section's struct
+ * pages lie side by side (SPARSEMEM, as every Debian kernel), so inside one
+ * subsection the next frame's page is the next struct page, and only at a
+ * subsection's start does pfn_to_online_page() look the section up.
+ */
+static inline struct page *vasinfo_next_pfn_page(struct page *prev,
+						 unsigned long pfn)
+{
+#ifdef CONFIG_SPARSEMEM
+	if (prev && (pfn & (PAGES_PER_SUBSECTION - 1)))
+		return prev + 1;
+#endif
+	return vasinfo_pfn_page(pfn);
+}
+
 /* pmd_devmap() went with CONFIG_ARCH_HAS_PTE_DEVMAP (gone in 7.2). */
 static inline bool vasinfo_pmd_devmap(pmd_t pmd)
 {
@@ -232,6 +250,27 @@ static inline bool vasinfo_page_ksm(struct page *page)
 #else
 	return PageKsm(page);
 #endif
+}
+
+/*
+ * Is @page a page of its own (no part of a THP, hugetlb or other compound
+ * page), and if so is it anonymous, is it KSM: for the page facts of a
+ * run, with the page's head looked at once (PageAnon() and the KSM test
+ * would each find the folio again). A page of its own is its own folio,
+ * as page_folio() would find.
+ */
+static inline bool vasinfo_small_page(struct page *page, bool *anon, bool *ksm)
+{
+	if (PageCompound(page))
+		return false;
+#ifdef VASINFO_HAVE_FOLIO_TEST_KSM
+	*anon = folio_test_anon((struct folio *)page);
+	*ksm = folio_test_ksm((struct folio *)page);
+#else
+	*anon = PageAnon(page);
+	*ksm = PageKsm(page);
+#endif
+	return true;
 }
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0) &&    \

@@ -733,22 +733,26 @@ struct page_sig {
 	bool anon;
 	bool ksm;
 	int mapcount; /* page->_mapcount as read */
+	struct page *page; /* for the next frame's, vasinfo_next_pfn_page() */
 };
 
-static struct page_sig page_sig(pte_t pte)
+/*
+ * @pte's page_sig; @prev is the page of the frame before @pte's, if that
+ * one was looked at (its struct page is then found without a lookup).
+ */
+static struct page_sig page_sig(pte_t pte, struct page *prev)
 {
 	struct page_sig sig = { .small = false };
 	struct page *page;
 
 	if (pte_special(pte))
 		return sig;
-	page = vasinfo_pfn_page(pte_pfn(pte));
-	if (!page || PageHead(page) || PageTail(page))
+	page = vasinfo_next_pfn_page(prev, pte_pfn(pte));
+	if (!page || !vasinfo_small_page(page, &sig.anon, &sig.ksm))
 		return sig;
 	sig.small = true;
-	sig.anon = PageAnon(page);
-	sig.ksm = vasinfo_page_ksm(page);
 	sig.mapcount = atomic_read(&page->_mapcount);
+	sig.page = page;
 	return sig;
 }
 
@@ -785,10 +789,10 @@ static bool pte_continues(struct table_prev *p, pte_t pte,
 	    pte_pfn(pte) != pte_pfn(prev) + 1)
 		return false;
 	if (!p->have_sig)
-		p->sig = page_sig(prev);
+		p->sig = page_sig(prev, NULL);
 	if (!p->sig.small)
 		return false;
-	sig = page_sig(pte);
+	sig = page_sig(pte, p->sig.page);
 	if (!sig.small || sig.anon != p->sig.anon || sig.ksm != p->sig.ksm ||
 	    sig.mapcount != p->sig.mapcount)
 		return false;

@@ -32,8 +32,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <spawn.h>
 #include <time.h>
@@ -147,6 +149,9 @@ static int until_done(unsigned long cmd, void *req, uint32_t *count,
 	return 0;
 }
 
+/* Runs the last range_with() got, and the 4 KiB region's, frames shown. */
+static size_t range_runs, runs_shown;
+
 static int range_with(void *p, uint32_t flags)
 {
 	static struct vasinfo_run runs[RUNS_MAX];
@@ -161,8 +166,14 @@ static int range_with(void *p, uint32_t flags)
 		.run_size = sizeof(runs[0]),
 	};
 
-	return until_done(VASINFO_IOC_RANGE, &req, &req.count, RUNS_MAX,
-			  &req.done);
+	range_runs = 0;
+	do {
+		req.count = RUNS_MAX;
+		if (ioctl(dev, VASINFO_IOC_RANGE, &req))
+			return -1;
+		range_runs += req.count;
+	} while (!req.done);
+	return 0;
 }
 
 static int do_range(void *p)
@@ -893,6 +904,64 @@ static void target_effect(size_t len)
 	munmap(tgt, sizeof(*tgt));
 }
 
+/*
+ * With CAP_SYS_ADMIN out of the effective set (@drop) or back in: what a
+ * user without it opens sees no frames, in pagemap as in vasinfo.
+ */
+static int admin_effective(int drop)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d))
+		return -1;
+	if (drop)
+		d[0].effective &= ~(1U << CAP_SYS_ADMIN);
+	else
+		d[0].effective |= 1U << CAP_SYS_ADMIN;
+	return syscall(SYS_capset, &h, d) ? -1 : 0;
+}
+
+/*
+ * RANGE as most users run it, frames hidden: runs are cut on state and
+ * page facts only, not on every frame that does not follow the one
+ * before. Both sides opened without CAP_SYS_ADMIN.
+ */
+static void hidden_frames_rows(struct region *small)
+{
+	static const char name[] =
+		"RANGE 4 KiB pages, frames hidden, vs pagemap";
+	int saved_dev = dev, saved_pm = small->pagemap;
+	int hdev = -1, hpm = -1;
+
+	if (!wanted(name))
+		return;
+	if (admin_effective(1) == 0) {
+		hdev = open("/dev/vasinfo", O_RDWR);
+		hpm = open("/proc/self/pagemap", O_RDONLY);
+	}
+	admin_effective(0);
+	if (hdev < 0 || hpm < 0) {
+		printf("%-44s not measured (%s)\n", name, strerror(errno));
+	} else {
+		dev = hdev;
+		small->pagemap = hpm;
+		pair(name, "pages/s", (double)(small->len / page_size),
+		     do_range, small, do_pagemap, small, "pagemap", 0);
+		if (range_with(small, 0) == 0)
+			printf("#   the same range in %zu runs (%zu with frames shown)\n",
+			       range_runs, runs_shown);
+		dev = saved_dev;
+		small->pagemap = saved_pm;
+	}
+	if (hdev >= 0)
+		close(hdev);
+	if (hpm >= 0)
+		close(hpm);
+}
+
 int main(int argc, char **argv)
 {
 	size_t mib = argc > 1 ? strtoul(argv[1], NULL, 0) : 256;
@@ -930,6 +999,9 @@ int main(int argc, char **argv)
 	     do_range_lean, &small, do_scan, &small, "PAGEMAP_SCAN", 0);
 	pair("RANGE 4 KiB pages vs PAGEMAP_SCAN", "pages/s", n, do_range,
 	     &small, do_scan, &small, "PAGEMAP_SCAN", 0);
+	if (range_with(&small, 0) == 0)
+		runs_shown = range_runs;
+	hidden_frames_rows(&small);
 	pair("RANGE THP vs pagemap", "pages/s", n, do_range, &thp, do_pagemap,
 	     &thp, "pagemap", 0);
 	pair("RANGE THP vs PAGEMAP_SCAN", "pages/s", n, do_range, &thp,
