@@ -801,6 +801,21 @@ static bool pte_continues(struct table_prev *p, pte_t pte,
 	return true;
 }
 
+/*
+ * @more pages continue the last run, each as its entry before, @pte: a run
+ * continues only with entries of its own state (pte_continues()).
+ */
+static void runs_extend(struct vasinfo_runs *r, unsigned int more, pte_t pte)
+{
+	if (!more)
+		return;
+	r->buf[r->n - 1].pages += more;
+	if (pte_none(pte))
+		r->none += more;
+	else
+		r->present += more;
+}
+
 /**
  * vasinfo_table_runs - the next pages of a PTE table, straight into runs
  * @t: the table, from vasinfo_walk_first() in the same mmap lock hold
@@ -829,7 +844,7 @@ long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
 			   .no_facts = r->no_facts };
 	struct table_prev prev = { .have_sig = false };
 	struct vasinfo_xlate x;
-	unsigned int i;
+	unsigned int i, more = 0;
 	pte_t *ptep;
 
 	rcu_read_lock();
@@ -841,13 +856,12 @@ long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
 	for (i = 0; i < n; i++) {
 		pte_t pte = ptep_get(ptep + i);
 
+		/* Pages that continue the last run are counted in @more. */
 		if (i && pte_continues(&prev, pte, r)) {
-			r->buf[r->n - 1].pages++;
-			if (pte_none(pte))
-				r->none++;
-			else
-				r->present++;
+			more++;
 		} else {
+			runs_extend(r, more, prev.pte);
+			more = 0;
 			memcpy(&x, &t->tmpl,
 			       offsetof(struct vasinfo_xlate, levels));
 			x.vaddr = addr + i * PAGE_SIZE;
@@ -859,6 +873,7 @@ long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
 		}
 		prev.pte = pte;
 	}
+	runs_extend(r, more, prev.pte);
 	rcu_read_unlock();
 	return i;
 }
