@@ -84,10 +84,27 @@ static unsigned long entry_span(int level)
 /* Facts kpageflags/kpagecount give for @page (the exact frame's page). */
 static void page_facts(struct vasinfo_xlate *x, struct page *page)
 {
+	bool anon, ksm;
+
 	if (!page)
 		return;
-	x->refcount = page_count(page);
 	x->mapcount = vasinfo_mapcount(page);
+	if (vasinfo_small_page(page, &anon, &ksm)) {
+		/*
+		 * A page of its own, the common case: its own count, and no
+		 * head, tail, hugetlb or THP to ask about, each of which
+		 * would find its head again.
+		 */
+		x->refcount = page_ref_count(page);
+		if (anon)
+			x->page |= VASINFO_PAGE_ANON;
+		if (ksm)
+			x->page |= VASINFO_PAGE_KSM;
+		if (x->mapcount > 1)
+			x->page |= VASINFO_PAGE_SHARED;
+		return;
+	}
+	x->refcount = page_count(page);
 	if (PageAnon(page))
 		x->page |= VASINFO_PAGE_ANON;
 	if (vasinfo_page_ksm(page))
