@@ -12,6 +12,7 @@
  * mmap_read_lock is held from start() to stop(), which seq_file calls for at
  * most one buffer's worth of lines, and never across copy_to_user().
  */
+#include <linux/bitops.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/kdev_t.h>
@@ -52,16 +53,16 @@ static char *put_hex(char *p, unsigned long long v, unsigned int width)
 {
 	/* Not hex_asc[]: 7.2 moved it to <linux/hex.h>, which 6.1 lacks. */
 	static const char hex[] = "0123456789abcdef";
-	char digits[16];
-	unsigned int n = 0;
+	/* The digits v needs, written from the last one back, in one pass. */
+	unsigned int n =
+		max3(width, 1U, (unsigned int)DIV_ROUND_UP(fls64(v), 4));
+	char *end = p + n;
 
-	do {
-		digits[n++] = hex[v & 0xf];
+	while (end > p) {
+		*--end = hex[v & 0xf];
 		v >>= 4;
-	} while (v || n < width);
-	while (n)
-		*p++ = digits[--n];
-	return p;
+	}
+	return p + n;
 }
 
 /* @v in decimal at @p. Return: the end of what was written. */
@@ -145,24 +146,30 @@ static size_t vma_prefix(char *buf, struct vm_area_struct *vma)
  */
 void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
-	char buf[PREFIX_ROOM];
+	char buf[PREFIX_ROOM + sizeof("[anon]\n")];
+	size_t len = vma_prefix(buf, vma);
 	const char *name;
 
-	seq_write(m, buf, vma_prefix(buf, vma));
 	if (vma->vm_file) {
+		seq_write(m, buf, len);
 		seq_file_path(m, vma->vm_file, "\n");
+		seq_putc(m, '\n');
+		return;
+	}
+	name = vasinfo_vma_fixed_name(vma);
+	if (!name && !vasinfo_anon_name(vma)) {
+		/* A plain anonymous line, most of them: written at once. */
+		memcpy(buf + len, "[anon]\n", 7);
+		seq_write(m, buf, len + 7);
+		return;
+	}
+	seq_write(m, buf, len);
+	if (name) {
+		seq_puts(m, name);
 	} else {
-		name = vasinfo_vma_fixed_name(vma);
-		if (name) {
-			seq_puts(m, name);
-		} else {
-			name = vasinfo_anon_name(vma);
-			seq_puts(m, name ? "[anon:" : "[anon]");
-			if (name) {
-				seq_puts(m, name);
-				seq_putc(m, ']');
-			}
-		}
+		seq_puts(m, "[anon:");
+		seq_puts(m, vasinfo_anon_name(vma));
+		seq_putc(m, ']');
 	}
 	seq_putc(m, '\n');
 }
