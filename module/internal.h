@@ -56,8 +56,10 @@ struct vm_area_struct;
 struct vasinfo_xlate;
 const char *vasinfo_segment_name(unsigned int segment);
 unsigned int vasinfo_vma_segment(struct vm_area_struct *vma);
-const char *vasinfo_vma_fixed_name(struct vm_area_struct *vma);
-int vasinfo_vma_anon_name(struct vm_area_struct *vma, char *buf, size_t len);
+const char *vasinfo_vma_fixed_name(struct vm_area_struct *vma,
+				   unsigned int segment);
+int vasinfo_vma_anon_name(struct vm_area_struct *vma, unsigned int segment,
+			  char *buf, size_t len);
 u64 vasinfo_vma_flags(struct vm_area_struct *vma);
 struct vasinfo_mm_info;
 void vasinfo_mm_summary(struct mm_struct *mm, struct vasinfo_mm_info *mi);

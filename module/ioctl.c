@@ -181,7 +181,7 @@ static void fill_vma(struct vm_area_struct *vma, struct vasinfo_vma *out,
 			out->flags |= VASINFO_VMA_NAME_TRUNCATED;
 		}
 	} else {
-		int len = vasinfo_vma_anon_name(vma, out->name,
+		int len = vasinfo_vma_anon_name(vma, out->segment, out->name,
 						sizeof(out->name));
 
 		memset(out->name + len, 0, sizeof(out->name) - len);

@@ -83,9 +83,11 @@ static char *put_dec(char *p, unsigned long long v)
  * The columns as show_vma_header_prefix() (fs/proc/task_mmu.c) writes
  * them, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", and its padding to
  * MAPS_WIDTH before a name, then the segment label left-aligned in 7
- * columns, "%-7s ", into @buf (PREFIX_ROOM bytes). Return: the length.
+ * columns, "%-7s ", into @buf (PREFIX_ROOM bytes), the segment into
+ * *@segment. Return: the length.
  */
-static size_t vma_prefix(char *buf, struct vm_area_struct *vma)
+static size_t vma_prefix(char *buf, struct vm_area_struct *vma,
+			 unsigned int *segment)
 {
 	unsigned long long pgoff = 0;
 	vm_flags_t flags = vma->vm_flags;
@@ -126,7 +128,8 @@ static size_t vma_prefix(char *buf, struct vm_area_struct *vma)
 	}
 	*p++ = ' ';
 
-	label = vasinfo_segment_name(vasinfo_vma_segment(vma));
+	*segment = vasinfo_vma_segment(vma);
+	label = vasinfo_segment_name(*segment);
 	len = strnlen(label, buf + PREFIX_ROOM - 1 - p);
 	/* Spaces first: a short label leaves them where "%-7s " would. */
 	memset(p, ' ', 8);
@@ -147,7 +150,8 @@ static size_t vma_prefix(char *buf, struct vm_area_struct *vma)
 void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
 	char buf[PREFIX_ROOM + sizeof("[anon]\n")];
-	size_t len = vma_prefix(buf, vma);
+	unsigned int segment;
+	size_t len = vma_prefix(buf, vma, &segment);
 	const char *name;
 
 	if (vma->vm_file) {
@@ -156,7 +160,7 @@ void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 		seq_putc(m, '\n');
 		return;
 	}
-	name = vasinfo_vma_fixed_name(vma);
+	name = vasinfo_vma_fixed_name(vma, segment);
 	if (!name && !vasinfo_anon_name(vma)) {
 		/* A plain anonymous line, most of them: written at once. */
 		memcpy(buf + len, "[anon]\n", 7);

@@ -124,24 +124,33 @@ unsigned int vasinfo_vma_segment(struct vm_area_struct *vma)
 /**
  * vasinfo_vma_fixed_name - the name the kernel gives a VMA without a file
  * @vma: the VMA, its mm's mmap lock held for reading
+ * @segment: vasinfo_vma_segment(@vma), which has asked the same questions
+ *	     (a special mapping's name, the heap, the stack)
  *
  * Return: "[heap]", "[stack]", "[vdso]", "[vvar]" and the like, or NULL
  * for a plain anonymous mapping.
  */
-const char *vasinfo_vma_fixed_name(struct vm_area_struct *vma)
+const char *vasinfo_vma_fixed_name(struct vm_area_struct *vma,
+				   unsigned int segment)
 {
-	const char *name = vma_special_name(vma);
-
-	if (!name && vma_is_heap(vma))
-		name = "[heap]";
-	if (!name && vma_is_stack(vma))
-		name = "[stack]";
-	return name;
+	switch (segment) {
+	case VASINFO_SEG_HEAP:
+		return "[heap]";
+	case VASINFO_SEG_STACK:
+		return "[stack]";
+	case VASINFO_SEG_VDSO:
+	case VASINFO_SEG_VVAR:
+	case VASINFO_SEG_SPECIAL:
+		return vma_special_name(vma);
+	default:
+		return NULL;
+	}
 }
 
 /**
  * vasinfo_vma_anon_name - the name of a VMA without a file
  * @vma: the VMA, its mm's mmap lock held for reading
+ * @segment: vasinfo_vma_segment(@vma)
  * @buf: where to write it, NUL-terminated
  * @len: the size of @buf
  *
@@ -150,16 +159,17 @@ const char *vasinfo_vma_fixed_name(struct vm_area_struct *vma)
  *
  * Return: the length written (truncated to @len - 1).
  */
-int vasinfo_vma_anon_name(struct vm_area_struct *vma, char *buf, size_t len)
+int vasinfo_vma_anon_name(struct vm_area_struct *vma, unsigned int segment,
+			  char *buf, size_t len)
 {
-	const char *name = vasinfo_vma_fixed_name(vma);
+	const char *name = vasinfo_vma_fixed_name(vma, segment);
+	ssize_t n;
 
-	if (name)
-		return scnprintf(buf, len, "%s", name);
-	name = vasinfo_anon_name(vma);
-	if (name)
-		return scnprintf(buf, len, "[anon:%s]", name);
-	return scnprintf(buf, len, "[anon]");
+	if (!name && vasinfo_anon_name(vma))
+		return scnprintf(buf, len, "[anon:%s]", vasinfo_anon_name(vma));
+	/* No format to parse for a fixed string. */
+	n = strscpy(buf, name ? name : "[anon]", len);
+	return n < 0 ? len - 1 : n;
 }
 
 /**
