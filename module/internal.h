@@ -141,6 +141,7 @@ struct vasinfo_runs {
 
 bool vasinfo_runs_add(struct vasinfo_runs *r, struct vasinfo_xlate *x,
 		      u64 pages);
+bool vasinfo_runs_like_last(struct vasinfo_runs *r, u64 vaddr, u64 pfn);
 
 /* ioctl.c */
 long vasinfo_ioctl(struct file *file, unsigned int cmd, unsigned long arg);

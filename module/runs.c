@@ -203,3 +203,30 @@ bool vasinfo_runs_add(struct vasinfo_runs *r, struct vasinfo_xlate *x,
 	runs_count(r, x->state, pages);
 	return true;
 }
+
+/**
+ * vasinfo_runs_like_last - a run of one present page like the last one
+ * @r: the runs, the last of them present and ending at @vaddr
+ * @vaddr: the page
+ * @pfn: its frame, which does not follow the last run's
+ *
+ * What vasinfo_runs_add() of the page's translation would do when the
+ * caller knows that translation equals the last run's in all but the
+ * frame (vasinfo_table_runs(): same entry flags and page facts).
+ *
+ * Return: false, and nothing added, when @r is full.
+ */
+bool vasinfo_runs_like_last(struct vasinfo_runs *r, u64 vaddr, u64 pfn)
+{
+	struct vasinfo_run *run;
+
+	if (r->n == r->room)
+		return false;
+	run = &r->buf[r->n++];
+	*run = run[-1];
+	run->vaddr = vaddr;
+	run->pages = 1;
+	run->pfn = pfn;
+	runs_count(r, run->state, 1);
+	return true;
+}

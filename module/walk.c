@@ -819,6 +819,41 @@ static bool pte_continues(struct table_prev *p, pte_t pte,
 }
 
 /*
+ * @pte, after @p->pte in a PTE table, does not continue its run as
+ * pte_continues() sees it. Is it at least alike in all but the frame:
+ * both present, the same entry flags and (with page facts) both pages of
+ * their own alike in page_sig()? Then its decoding differs from the run's
+ * only in the frame: it continues the run if frames are not shown, and
+ * else starts a run like the last one (memory whose frames are out of
+ * order, where every page is a run of its own). Out of the hot path of
+ * pte_continues(), which memory in frame order takes.
+ */
+static noinline bool pte_alike(struct table_prev *p, pte_t pte,
+			       const struct vasinfo_runs *r)
+{
+	pte_t prev = p->pte;
+	struct page_sig sig;
+
+	if (!pte_present(pte) || !pte_present(prev))
+		return false;
+	if (r->no_facts)
+		return true;
+	if (pgprot_val(pte_pgprot(pte)) != pgprot_val(pte_pgprot(prev)))
+		return false;
+	if (!p->have_sig)
+		p->sig = page_sig(prev, NULL);
+	if (!p->sig.small)
+		return false;
+	sig = page_sig(pte, NULL);
+	if (!sig.small || sig.anon != p->sig.anon || sig.ksm != p->sig.ksm ||
+	    sig.mapcount != p->sig.mapcount)
+		return false;
+	p->sig = sig;
+	p->have_sig = true;
+	return true;
+}
+
+/*
  * @more pages continue the last run, each as its entry before, @pte: a run
  * continues only with entries of its own state (pte_continues()).
  */
@@ -876,6 +911,17 @@ long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
 		/* Pages that continue the last run are counted in @more. */
 		if (i && pte_continues(&prev, pte, r)) {
 			more++;
+		} else if (i && pte_alike(&prev, pte, r)) {
+			if (!r->show_pfn) {
+				more++;
+				prev.pte = pte;
+				continue;
+			}
+			runs_extend(r, more, prev.pte);
+			more = 0;
+			if (!vasinfo_runs_like_last(r, addr + i * PAGE_SIZE,
+						    pte_pfn(pte)))
+				break;
 		} else {
 			runs_extend(r, more, prev.pte);
 			more = 0;
