@@ -836,6 +836,13 @@ static noinline bool pte_alike(struct table_prev *p, pte_t pte,
 
 	if (!pte_present(pte) || !pte_present(prev))
 		return false;
+	/*
+	 * The next frame joins the run: decoded, for vasinfo_runs_add() to
+	 * see it (an entry whose value does not show it, as x86's inverted
+	 * PROT_NONE entries, comes here).
+	 */
+	if (r->show_pfn && pte_pfn(pte) == pte_pfn(prev) + 1)
+		return false;
 	if (r->no_facts)
 		return true;
 	if (pgprot_val(pte_pgprot(pte)) != pgprot_val(pte_pgprot(prev)))
