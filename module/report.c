@@ -152,7 +152,7 @@ void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 	char buf[PREFIX_ROOM + sizeof("[anon]\n")];
 	unsigned int segment;
 	size_t len = vma_prefix(buf, vma, &segment);
-	const char *name;
+	const char *name, *anon;
 
 	if (vma->vm_file) {
 		seq_write(m, buf, len);
@@ -161,7 +161,8 @@ void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 		return;
 	}
 	name = vasinfo_vma_fixed_name(vma, segment);
-	if (!name && !vasinfo_anon_name(vma)) {
+	anon = name ? NULL : vasinfo_anon_name(vma);
+	if (!name && !anon) {
 		/* A plain anonymous line, most of them: written at once. */
 		memcpy(buf + len, "[anon]\n", 7);
 		seq_write(m, buf, len + 7);
@@ -172,7 +173,7 @@ void vasinfo_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 		seq_puts(m, name);
 	} else {
 		seq_puts(m, "[anon:");
-		seq_puts(m, vasinfo_anon_name(vma));
+		seq_puts(m, anon);
 		seq_putc(m, ']');
 	}
 	seq_putc(m, '\n');

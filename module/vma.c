@@ -163,10 +163,11 @@ int vasinfo_vma_anon_name(struct vm_area_struct *vma, unsigned int segment,
 			  char *buf, size_t len)
 {
 	const char *name = vasinfo_vma_fixed_name(vma, segment);
+	const char *anon = name ? NULL : vasinfo_anon_name(vma);
 	ssize_t n;
 
-	if (!name && vasinfo_anon_name(vma))
-		return scnprintf(buf, len, "[anon:%s]", vasinfo_anon_name(vma));
+	if (anon)
+		return scnprintf(buf, len, "[anon:%s]", anon);
 	/* No format to parse for a fixed string. */
 	n = strscpy(buf, name ? name : "[anon]", len);
 	return n < 0 ? len - 1 : n;

@@ -781,6 +781,30 @@ struct table_prev {
 };
 
 /*
+ * Are @pte's page and @p->pte's both pages of their own, alike in
+ * page_sig()? @next: @pte maps the frame after @p->pte's, whose struct
+ * page is then the one after. On success @pte's page_sig() is kept for
+ * the entry after it. Inlined: it is the in-order loop's hot path.
+ */
+static __always_inline bool pages_alike(struct table_prev *p, pte_t pte,
+					bool next)
+{
+	struct page_sig sig;
+
+	if (!p->have_sig)
+		p->sig = page_sig(p->pte, NULL);
+	if (!p->sig.small)
+		return false;
+	sig = page_sig(pte, next ? p->sig.page : NULL);
+	if (!sig.small || sig.anon != p->sig.anon || sig.ksm != p->sig.ksm ||
+	    sig.mapcount != p->sig.mapcount)
+		return false;
+	p->sig = sig;
+	p->have_sig = true;
+	return true;
+}
+
+/*
  * Does @pte, the entry after @p->pte in a PTE table (never hugetlb),
  * continue the run @p->pte ended in, as vasinfo_runs_add() of its decoding
  * would find? Decided without decoding where the entries tell: an empty
@@ -794,7 +818,6 @@ static bool pte_continues(struct table_prev *p, pte_t pte,
 			  const struct vasinfo_runs *r)
 {
 	pte_t prev = p->pte;
-	struct page_sig sig;
 
 	if (pte_none(pte))
 		return pte_none(prev);
@@ -805,17 +828,7 @@ static bool pte_continues(struct table_prev *p, pte_t pte,
 	if (pte_val(pte) != pte_val(prev) + PAGE_SIZE ||
 	    pte_pfn(pte) != pte_pfn(prev) + 1)
 		return false;
-	if (!p->have_sig)
-		p->sig = page_sig(prev, NULL);
-	if (!p->sig.small)
-		return false;
-	sig = page_sig(pte, p->sig.page);
-	if (!sig.small || sig.anon != p->sig.anon || sig.ksm != p->sig.ksm ||
-	    sig.mapcount != p->sig.mapcount)
-		return false;
-	p->sig = sig; /* for the entry after @pte */
-	p->have_sig = true;
-	return true;
+	return pages_alike(p, pte, true);
 }
 
 /*
@@ -832,7 +845,6 @@ static noinline bool pte_alike(struct table_prev *p, pte_t pte,
 			       const struct vasinfo_runs *r)
 {
 	pte_t prev = p->pte;
-	struct page_sig sig;
 
 	if (!pte_present(pte) || !pte_present(prev))
 		return false;
@@ -847,17 +859,7 @@ static noinline bool pte_alike(struct table_prev *p, pte_t pte,
 		return true;
 	if (pgprot_val(pte_pgprot(pte)) != pgprot_val(pte_pgprot(prev)))
 		return false;
-	if (!p->have_sig)
-		p->sig = page_sig(prev, NULL);
-	if (!p->sig.small)
-		return false;
-	sig = page_sig(pte, NULL);
-	if (!sig.small || sig.anon != p->sig.anon || sig.ksm != p->sig.ksm ||
-	    sig.mapcount != p->sig.mapcount)
-		return false;
-	p->sig = sig;
-	p->have_sig = true;
-	return true;
+	return pages_alike(p, pte, false);
 }
 
 /*
@@ -916,14 +918,11 @@ long vasinfo_table_runs(const struct vasinfo_table *t, unsigned long addr,
 		pte_t pte = ptep_get(ptep + i);
 
 		/* Pages that continue the last run are counted in @more. */
-		if (i && pte_continues(&prev, pte, r)) {
+		/* Alike with frames hidden: runs are not cut on frames. */
+		if (i && (pte_continues(&prev, pte, r) ||
+			  (!r->show_pfn && pte_alike(&prev, pte, r)))) {
 			more++;
-		} else if (i && pte_alike(&prev, pte, r)) {
-			if (!r->show_pfn) {
-				more++;
-				prev.pte = pte;
-				continue;
-			}
+		} else if (i && r->show_pfn && pte_alike(&prev, pte, r)) {
 			runs_extend(r, more, prev.pte);
 			more = 0;
 			if (!vasinfo_runs_like_last(r, addr + i * PAGE_SIZE,
